@@ -1,0 +1,39 @@
+package dev.asyncref.callbacks;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.workload.CallbackStages;
+import dev.asyncref.workload.Pizzeria;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The edge between this style and the shared workload: each listener-taking operation becomes a
+ * {@link CompletionStage} whose cancellation reaches the operation's cancel handle. The only place in this
+ * module that touches {@code CompletableFuture}.
+ */
+public final class CallbackBridge implements Pizzeria {
+
+    private final CallbackPizzeria pizzeria;
+
+    public CallbackBridge(CallbackPizzeria pizzeria) {
+        this.pizzeria = pizzeria;
+    }
+
+    @Override
+    public CompletionStage<Quote> quote(Order order) {
+        return CallbackStages.toFuture(listener -> pizzeria.quote(order, listener));
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkout(Order order) {
+        return CallbackStages.toFuture(listener -> pizzeria.checkout(order, listener));
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bake(Order order) {
+        return CallbackStages.toFuture(listener -> pizzeria.bake(order, listener));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.asyncref.domain;
+
+/** A pizza out of the oven; {@code oven} names the oven that baked it. */
+public record BakedPizza(Pizza pizza, String oven) {}

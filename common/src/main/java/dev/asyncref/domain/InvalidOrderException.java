@@ -1,0 +1,9 @@
+package dev.asyncref.domain;
+
+/** The order was rejected before any downstream call was made; the message says why. */
+public final class InvalidOrderException extends PizzeriaException {
+
+    public InvalidOrderException(String message) {
+        super(message, null);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.asyncref.domain;
+
+import java.util.List;
+
+/**
+ * The one judge of an order, called by every style before its first downstream call, so that bad input
+ * gets the same message everywhere and costs no remote call.
+ */
+public final class OrderValidation {
+
+    public static final int MAX_PIZZAS = 10;
+    public static final int MAX_EXTRA_TOPPINGS = 5;
+
+    private OrderValidation() {}
+
+    /**
+     * Returns {@code order} when it is acceptable.
+     *
+     * @throws InvalidOrderException naming the first problem found
+     */
+    public static Order requireValid(Order order) {
+        if (order == null) {
+            throw new InvalidOrderException("order must not be null");
+        }
+        if (order.customer() == null || order.customer().isBlank()) {
+            throw new InvalidOrderException("order needs a customer");
+        }
+        List<Pizza> pizzas = order.pizzas();
+        if (pizzas == null || pizzas.isEmpty()) {
+            throw new InvalidOrderException("order needs at least one pizza");
+        }
+        if (pizzas.size() > MAX_PIZZAS) {
+            throw new InvalidOrderException(
+                    "order has " + pizzas.size() + " pizzas; at most " + MAX_PIZZAS + " are allowed");
+        }
+        for (int i = 0; i < pizzas.size(); i++) {
+            requireValid(pizzas.get(i), i + 1);
+        }
+        return order;
+    }
+
+    private static void requireValid(Pizza pizza, int position) {
+        if (pizza == null || pizza.name() == null) {
+            throw new InvalidOrderException("pizza " + position + " must not be null");
+        }
+        if (!Menu.offers(pizza.name())) {
+            throw new InvalidOrderException("pizza " + position + ": '" + pizza.name() + "' is not on the menu");
+        }
+        int toppings = pizza.extraToppings().size();
+        if (toppings > MAX_EXTRA_TOPPINGS) {
+            throw new InvalidOrderException("pizza " + position + " has " + toppings
+                    + " extra toppings; at most " + MAX_EXTRA_TOPPINGS + " are allowed");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.asyncref.domain;
+
+/** A request to charge a customer. */
+public record Payment(String customer, Money amount) {}

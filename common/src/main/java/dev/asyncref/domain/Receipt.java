@@ -1,0 +1,4 @@
+package dev.asyncref.domain;
+
+/** Proof that a {@link Payment} went through. */
+public record Receipt(String paymentId, String customer, Money amount) {}

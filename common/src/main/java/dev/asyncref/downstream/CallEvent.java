@@ -1,0 +1,31 @@
+package dev.asyncref.downstream;
+
+/**
+ * One entry of the call log.
+ *
+ * @param service the service's name
+ * @param call the call's number within its service, from 1
+ * @param kind what happened
+ * @param request what the call was asked
+ * @param thread the thread it happened on ({@code virtual-<id>} for an unnamed virtual thread)
+ * @param virtualThread whether that thread is virtual
+ * @param nanoTime {@link System#nanoTime()} when it happened
+ */
+public record CallEvent(
+        String service, long call, Kind kind, Object request, String thread, boolean virtualThread, long nanoTime) {
+
+    public enum Kind {
+        /** The call was made; {@code thread} is the caller's. */
+        STARTED,
+        /** The answer was delivered; {@code thread} is the downstream thread that delivered it. */
+        SUCCEEDED,
+        /** The error was delivered; {@code thread} is the downstream thread that delivered it. */
+        FAILED,
+        /** The call was cancelled before its answer; {@code thread} is the one that cancelled it. */
+        CANCELLED
+    }
+
+    public boolean is(Kind kind) {
+        return this.kind == kind;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.asyncref.downstream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The simulated downstream services of one pizzeria, their threads and their shared call log. Closing it
+ * fails whatever is still pending and stops its threads: nothing is left behind.
+ *
+ * <p>Delays run on a {@link ScheduledThreadPoolExecutor}: its heap holds a million pending delays in
+ * O(log n) per insert and, with remove-on-cancel, drops a cancelled call's delay at once.
+ */
+public final class Downstream implements AutoCloseable {
+
+    /**
+     * @param latency every call's latency unless a service sets its own
+     * @param threads downstream threads (the services' event loop) that time and deliver answers
+     * @param logCapacity call-log entries kept; 0 switches recording off
+     */
+    public record Settings(Duration latency, int threads, int logCapacity) {
+
+        public static Settings defaults() {
+            return new Settings(Duration.ZERO, Runtime.getRuntime().availableProcessors(), 100_000);
+        }
+
+        public Settings withLatency(Duration latency) {
+            return new Settings(latency, threads, logCapacity);
+        }
+
+        public Settings withThreads(int threads) {
+            return new Settings(latency, threads, logCapacity);
+        }
+
+        public Settings withLogCapacity(int logCapacity) {
+            return new Settings(latency, threads, logCapacity);
+        }
+    }
+
+    private final ScheduledThreadPoolExecutor threads;
+    private final CallLog log;
+    private final MenuService menu;
+    private final PaymentService payments;
+    private final KitchenService kitchen;
+
+    private Downstream(Settings settings) {
+        threads = new ScheduledThreadPoolExecutor(settings.threads(),
+                Thread.ofPlatform().name("downstream-", 1).daemon().factory());
+        threads.setRemoveOnCancelPolicy(true);
+        log = new CallLog(settings.logCapacity());
+        menu = new MenuService(settings, threads, log);
+        payments = new PaymentService(settings, threads, log);
+        kitchen = new KitchenService(settings, threads, log);
+    }
+
+    public static Downstream start() {
+        return start(Settings.defaults());
+    }
+
+    public static Downstream start(Settings settings) {
+        return new Downstream(settings);
+    }
+
+    public MenuService menu() {
+        return menu;
+    }
+
+    public PaymentService payments() {
+        return payments;
+    }
+
+    public KitchenService kitchen() {
+        return kitchen;
+    }
+
+    public List<SimulatedService<?, ?>> services() {
+        return List.of(menu, payments, kitchen);
+    }
+
+    /** Calls in flight across all services. */
+    public int inFlight() {
+        return services().stream().mapToInt(SimulatedService::inFlight).sum();
+    }
+
+    /** The whole call log, across services, in the order it was recorded. */
+    public List<CallEvent> log() {
+        return log.events();
+    }
+
+    /** Log entries not kept because the log was full. */
+    public long droppedLogEntries() {
+        return log.dropped();
+    }
+
+    @Override
+    public void close() {
+        services().forEach(SimulatedService::close);
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("downstream threads did not stop: a callback is stuck");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

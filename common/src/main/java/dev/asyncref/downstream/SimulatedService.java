@@ -1,0 +1,247 @@
+package dev.asyncref.downstream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A remote service, simulated: every call takes the configured latency, may be scripted to fail, may be
+ * held at a gate, and is counted and logged.
+ *
+ * <ul>
+ *   <li><b>Threads.</b> Answers are always delivered on a downstream thread ({@code downstream-N}), never on
+ *       the caller's, even with zero latency, so no style can come to depend on a synchronous answer. Those
+ *       threads are the services' event loop: code that blocks in a callback stalls every service.
+ *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} before the answer ends the call: it is logged as
+ *       cancelled, leaves the in-flight count, and its callback is never called. After the answer it does
+ *       nothing.
+ *   <li><b>Errors.</b> A scripted failure reaches {@link Callback#onFailure} (asynchronous face) or is thrown
+ *       as it is (blocking face), never wrapped.
+ *   <li><b>Blocking face.</b> Waits for the same answer as the asynchronous face; interrupting the waiting
+ *       thread cancels the call and throws {@link InterruptedException}.
+ * </ul>
+ *
+ * @param <Q> what a call asks
+ * @param <R> what a call answers
+ */
+public abstract class SimulatedService<Q, R> {
+
+    private record Fault<Q>(Predicate<? super Q> which, Function<? super Q, ? extends RuntimeException> error) {}
+
+    private final String name;
+    private final ScheduledExecutorService threads;
+    private final CallLog log;
+    private final Function<? super Q, ? extends R> answerer;
+    private final Gate gate = new Gate();
+    private final List<Fault<Q>> faults = new CopyOnWriteArrayList<>();
+    private final Set<Call<Q, R>> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Duration latency;
+    private volatile boolean closed;
+
+    SimulatedService(String name, Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
+            Function<? super Q, ? extends R> answerer) {
+        this.name = name;
+        this.threads = threads;
+        this.log = log;
+        this.answerer = answerer;
+        this.latency = settings.latency();
+    }
+
+    /** Starts a call; the answer reaches {@code callback} on a downstream thread. */
+    protected final Cancellable call(Q request, Callback<? super R> callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        RuntimeException failure = faultFor(request);
+        R answer = failure == null ? answerer.apply(request) : null;
+        Call<Q, R> call = new Call<>(this, calls.incrementAndGet(), request, callback, answer, failure);
+        pending.add(call);
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        log.record(name, call.number(), CallEvent.Kind.STARTED, request);
+        call.timer(threads.schedule(() -> arrive(call), latency.toNanos(), TimeUnit.NANOSECONDS));
+        return call;
+    }
+
+    /** Makes a call and waits for its answer; interrupting the wait cancels the call. */
+    protected final R callBlocking(Q request) throws InterruptedException {
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        Cancellable call = call(request, Callback.of(answer::complete, answer::completeExceptionally));
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            if (call.cancel()) {
+                throw e;
+            }
+            // The answer won the race with the interrupt: hand it over (a caller that charged a card must
+            // learn of it) and keep the interrupt pending for the caller's next wait.
+            Thread.currentThread().interrupt();
+            try {
+                return answer.join();
+            } catch (CompletionException failed) {
+                throw (RuntimeException) failed.getCause();
+            }
+        }
+    }
+
+    private RuntimeException faultFor(Q request) {
+        for (Fault<Q> fault : faults) {
+            if (fault.which().test(request)) {
+                return fault.error().apply(request);
+            }
+        }
+        return null;
+    }
+
+    private void arrive(Call<Q, R> call) {
+        if (gate.admit(call)) {
+            answer(call);
+        }
+    }
+
+    private void answer(Call<Q, R> call) {
+        if (!call.settle()) {
+            return;
+        }
+        RuntimeException failure = call.failure();
+        log.record(name, call.number(), failure == null ? CallEvent.Kind.SUCCEEDED : CallEvent.Kind.FAILED,
+                call.request());
+        leave(call);
+        try {
+            if (failure == null) {
+                call.callback().onSuccess(call.answer());
+            } else {
+                call.callback().onFailure(failure);
+            }
+        } catch (RuntimeException | Error callbackBug) {
+            // A throwing callback is a bug in the caller's code; swallowing it (as a scheduled task would)
+            // would turn it into a silent hang, so it goes where uncaught exceptions go.
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, callbackBug);
+        }
+    }
+
+    boolean cancel(Call<Q, R> call) {
+        if (!call.settle()) {
+            return false;
+        }
+        call.stopTimer();
+        log.record(name, call.number(), CallEvent.Kind.CANCELLED, call.request());
+        leave(call);
+        return true;
+    }
+
+    private void leave(Call<Q, R> call) {
+        pending.remove(call);
+        inFlight.decrementAndGet();
+    }
+
+    // ---- Scripting, for tests and the demo ----
+
+    /** Sets the latency of calls started from now on. */
+    public SimulatedService<Q, R> latency(Duration latency) {
+        this.latency = Objects.requireNonNull(latency, "latency");
+        return this;
+    }
+
+    /** Calls whose request matches fail with a {@link DownstreamException} naming the request. */
+    public SimulatedService<Q, R> failWhen(Predicate<? super Q> which) {
+        return failWhen(which, request -> new DownstreamException(name, "failed while serving " + request));
+    }
+
+    /** Calls whose request matches fail with the exception {@code error} makes for them. */
+    public SimulatedService<Q, R> failWhen(Predicate<? super Q> which,
+            Function<? super Q, ? extends RuntimeException> error) {
+        faults.add(new Fault<>(which, error));
+        return this;
+    }
+
+    /** From now on, answers wait at the gate until {@link #release} or {@link #open}. */
+    public void hold() {
+        gate.hold();
+    }
+
+    /**
+     * Lets the calls waiting at the gate whose request matches be answered; the gate stays closed.
+     *
+     * @return how many calls were released
+     */
+    @SuppressWarnings("unchecked")
+    public int release(Predicate<? super Q> which) {
+        List<Call<?, ?>> released = gate.release(request -> which.test((Q) request));
+        released.forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+        return released.size();
+    }
+
+    /** Stops holding: every waiting call is answered, and later calls pass straight through. */
+    @SuppressWarnings("unchecked")
+    public void open() {
+        gate.open().forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+    }
+
+    // ---- Observation ----
+
+    public String name() {
+        return name;
+    }
+
+    /** Calls started so far. */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** Calls started and neither answered nor cancelled yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The highest {@link #inFlight()} seen so far. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Calls whose answer is ready and waiting at the closed gate. */
+    public int waiting() {
+        return gate.waiting();
+    }
+
+    /** This service's entries of the call log, in the order they were recorded. */
+    public List<CallEvent> log() {
+        return log.events().stream().filter(event -> event.service().equals(name)).toList();
+    }
+
+    /** Ends every pending call with a failure, so that no caller waits forever on a closed service. */
+    void close() {
+        closed = true;
+        for (Call<Q, R> call : pending) {
+            if (call.settle()) {
+                call.stopTimer();
+                log.record(name, call.number(), CallEvent.Kind.FAILED, call.request());
+                leave(call);
+                call.callback().onFailure(new DownstreamException(name, "closed while the call was in flight"));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

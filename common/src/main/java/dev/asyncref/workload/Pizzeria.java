@@ -1,0 +1,31 @@
+package dev.asyncref.workload;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The shared workload: what every style implements and the contract suite checks. Rules are in
+ * {@code common/SPEC.md}; each method names its own.
+ *
+ * <ul>
+ *   <li>Every method returns at once; every outcome, including invalid input, arrives through the returned
+ *       stage, whose failure is the domain exception itself (R0.1, R0.2).
+ *   <li>Cancelling the returned stage ({@code toCompletableFuture().cancel(true)}) cancels the operation's
+ *       in-flight downstream calls and starts no further step (R4.4).
+ * </ul>
+ */
+public interface Pizzeria {
+
+    /** One asynchronous call: the menu prices the order (R1). */
+    CompletionStage<Quote> quote(Order order);
+
+    /** Dependent calls in sequence: quote the order, then charge the customer the quoted total (R2). */
+    CompletionStage<Receipt> checkout(Order order);
+
+    /** Fan-out and fan-in: bake every pizza at once, results in the order's order (R3). */
+    CompletionStage<List<BakedPizza>> bake(Order order);
+}

@@ -1,0 +1,57 @@
+package dev.asyncref.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.SimulatedService;
+import dev.asyncref.workload.Pizzeria;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each contract test a fresh {@link Downstream} and the implementation's {@link Pizzeria} on it;
+ * after the test, checks rule R0.3 (nothing left in flight) and closes the services.
+ */
+final class ContractExtension implements ParameterResolver, AfterEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ContractExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Downstream.class || type == Pizzeria.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        Downstream downstream = store.getOrComputeIfAbsent(Downstream.class, type -> Downstream.start(), Downstream.class);
+        if (parameter.getParameter().getType() == Downstream.class) {
+            return downstream;
+        }
+        PizzeriaUnderTest implementation = (PizzeriaUnderTest) context.getRequiredTestInstance();
+        return store.getOrComputeIfAbsent(Pizzeria.class, type -> implementation.pizzeria(downstream), Pizzeria.class);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Downstream downstream = context.getStore(NAMESPACE).remove(Downstream.class, Downstream.class);
+        if (downstream == null) {
+            return;
+        }
+        try (downstream) {
+            assertThat(downstream.inFlight())
+                    .as("R0.3: calls still in flight when the test ended (%s)", downstream.services().stream()
+                            .map(ContractExtension::inFlight)
+                            .collect(Collectors.joining(", ")))
+                    .isZero();
+        }
+    }
+
+    private static String inFlight(SimulatedService<?, ?> service) {
+        return service.name() + "=" + service.inFlight();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.asyncref.contract;
+
+import dev.asyncref.domain.Order;
+import dev.asyncref.workload.Pizzeria;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/** The workload's operations, for rules that every operation must keep. */
+public enum Operation {
+    QUOTE(Pizzeria::quote),
+    CHECKOUT(Pizzeria::checkout),
+    BAKE(Pizzeria::bake);
+
+    private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;
+
+    Operation(BiFunction<Pizzeria, Order, CompletionStage<?>> invocation) {
+        this.invocation = invocation;
+    }
+
+    public CompletionStage<?> on(Pizzeria pizzeria, Order order) {
+        return invocation.apply(pizzeria, order);
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.asyncref.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * Waiting for outcomes without sleeping: every wait ends as soon as its condition holds. The ten-second
+ * ceiling only turns a hang into a failure; no test asserts how long anything took.
+ */
+public final class Outcomes {
+
+    private static final Duration CEILING = Duration.ofSeconds(10);
+
+    private Outcomes() {}
+
+    /** Waits until a condition on the simulated services holds. */
+    public static ConditionFactory eventually() {
+        return Awaitility.await().atMost(CEILING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
+    }
+
+    /** The stage's value; fails the test if the stage failed. */
+    public static <T> T resultOf(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(CEILING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("expected a result, but the stage failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the stage did not complete", e);
+        }
+    }
+
+    /**
+     * The exception the stage failed with, exactly as a {@code handle} or {@code whenComplete} callback
+     * sees it: a stage completed with a {@code CompletionException} wrapper shows the wrapper here (R0.2).
+     */
+    public static Throwable failureOf(CompletionStage<?> stage) {
+        CompletableFuture<Throwable> seen = stage.handle((value, error) -> error).toCompletableFuture();
+        try {
+            Throwable failure = seen.get(CEILING.toMillis(), TimeUnit.MILLISECONDS);
+            if (failure == null) {
+                fail("expected the stage to fail, but it succeeded with " + stage.toCompletableFuture().join());
+            }
+            return failure;
+        } catch (ExecutionException | InterruptedException | TimeoutException e) {
+            throw new AssertionError("the stage did not complete", e);
+        }
+    }
+
+    /** Asserts that the stage is still pending. */
+    public static void assertPending(CompletionStage<?> stage, String why) {
+        assertThat(stage.toCompletableFuture().isDone()).as(why).isFalse();
+    }
+}

@@ -8,6 +8,8 @@ package dev.asyncref.domain;
 public abstract sealed class PizzeriaException extends RuntimeException
         permits InvalidOrderException, StepFailedException {
 
+    private static final long serialVersionUID = 1L;
+
     PizzeriaException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -6,6 +6,8 @@ package dev.asyncref.domain;
  */
 public final class StepFailedException extends PizzeriaException {
 
+    private static final long serialVersionUID = 1L;
+
     private final Step step;
 
     StepFailedException(Step step, Throwable cause) {

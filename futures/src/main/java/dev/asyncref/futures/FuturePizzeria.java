@@ -1,0 +1,123 @@
+package dev.asyncref.futures;
+
+import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.QUOTE;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Step;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.workload.Pizzeria;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The workload with {@link CompletableFuture}. It implements {@link Pizzeria} directly: a
+ * {@code CompletableFuture} is a {@code CompletionStage}, and {@link #operation} is the edge every result
+ * passes through.
+ *
+ * <ul>
+ *   <li><b>Threads.</b> Downstream answers complete futures on downstream threads; every next step and the
+ *       returned future's completion run on the {@code executor} given here ({@code *Async(.., executor)}),
+ *       never on the services' event loop, and never on the common pool (on 2 cores the common pool has
+ *       parallelism 1, so {@code *Async} without an executor starts a new thread per task).
+ *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
+ *       starts no further step ({@link CallScope}).
+ *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
+ *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
+ *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper. A failed
+ *       bake cancels the other bakes before the failure is delivered.
+ * </ul>
+ */
+public final class FuturePizzeria implements Pizzeria {
+
+    private final FutureServices services;
+    private final Executor executor;
+
+    public FuturePizzeria(Downstream downstream, Executor executor) {
+        this.services = new FutureServices(downstream);
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletableFuture<Quote> quote(Order order) {
+        return operation(order, calls -> calls.start(() -> services.quote(order))
+                .exceptionallyCompose(failedAt(QUOTE)));
+    }
+
+    @Override
+    public CompletableFuture<Receipt> checkout(Order order) {
+        return operation(order, calls -> calls.start(() -> services.quote(order))
+                .exceptionallyCompose(failedAt(QUOTE))
+                .thenComposeAsync(quote -> calls.start(() -> services.charge(new Payment(order.customer(), quote.total())))
+                        .exceptionallyCompose(failedAt(CHARGE)), executor));
+    }
+
+    @Override
+    public CompletableFuture<List<BakedPizza>> bake(Order order) {
+        return operation(order, calls -> allOrFirstFailure(order.pizzas().stream()
+                .map(pizza -> calls.start(() -> services.bake(pizza)).exceptionallyCompose(failedAt(BAKE)))
+                .toList()));
+    }
+
+    /**
+     * The edge: validates, runs {@code steps} in a fresh {@link CallScope}, and completes the returned
+     * future on the executor with the value or the unwrapped failure, cancelling leftover calls first.
+     */
+    private <T> CompletableFuture<T> operation(Order order, Function<CallScope, CompletableFuture<T>> steps) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            OrderValidation.requireValid(order);
+        } catch (InvalidOrderException invalid) {
+            result.completeExceptionally(invalid);
+            return result;
+        }
+        CallScope calls = new CallScope();
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                calls.cancelAll();
+            }
+        });
+        steps.apply(calls).whenCompleteAsync((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                calls.cancelAll();
+                result.completeExceptionally(unwrap(error));
+            }
+        }, executor);
+        return result;
+    }
+
+    /**
+     * All values in the futures' order, or the first failure as soon as it happens. {@code allOf} alone
+     * waits for every future even after one has failed; completing its result early makes it fail fast.
+     */
+    private static <T> CompletableFuture<List<T>> allOrFirstFailure(List<CompletableFuture<T>> futures) {
+        CompletableFuture<List<T>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+        futures.forEach(future -> future.exceptionally(error -> {
+            all.completeExceptionally(error);
+            return null;
+        }));
+        return all;
+    }
+
+    /** Maps a call's failure to its step's domain exception; the call's own future is never wrapped. */
+    private static <T> Function<Throwable, CompletableFuture<T>> failedAt(Step step) {
+        return error -> CompletableFuture.failedFuture(step.failed(unwrap(error)));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

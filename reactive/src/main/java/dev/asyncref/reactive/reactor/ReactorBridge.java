@@ -1,0 +1,38 @@
+package dev.asyncref.reactive.reactor;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.workload.Pizzeria;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The edge between Reactor and the shared workload: Reactor's own {@code Mono.toFuture()} subscribes at
+ * once, completes the future with the signal as it is, and cancels the subscription when the future is
+ * cancelled.
+ */
+public final class ReactorBridge implements Pizzeria {
+
+    private final ReactorPizzeria pizzeria;
+
+    public ReactorBridge(ReactorPizzeria pizzeria) {
+        this.pizzeria = pizzeria;
+    }
+
+    @Override
+    public CompletionStage<Quote> quote(Order order) {
+        return pizzeria.quote(order).toFuture();
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkout(Order order) {
+        return pizzeria.checkout(order).toFuture();
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bake(Order order) {
+        return pizzeria.bake(order).toFuture();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.asyncref.reactive.rxjava;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.workload.Pizzeria;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The edge between RxJava and the shared workload: RxJava's own {@code Single.toCompletionStage()}
+ * subscribes at once, completes the stage with the signal as it is, and disposes the subscription when the
+ * stage's {@code toCompletableFuture()} is cancelled.
+ */
+public final class RxBridge implements Pizzeria {
+
+    private final RxPizzeria pizzeria;
+
+    public RxBridge(RxPizzeria pizzeria) {
+        this.pizzeria = pizzeria;
+    }
+
+    @Override
+    public CompletionStage<Quote> quote(Order order) {
+        return pizzeria.quote(order).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkout(Order order) {
+        return pizzeria.checkout(order).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bake(Order order) {
+        return pizzeria.bake(order).toCompletionStage();
+    }
+}

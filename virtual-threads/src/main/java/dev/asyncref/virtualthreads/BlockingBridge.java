@@ -1,0 +1,63 @@
+package dev.asyncref.virtualthreads;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.workload.Pizzeria;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The edge between blocking code and the shared workload: each operation runs on a virtual thread of its
+ * own, whose outcome completes the returned stage; cancelling the stage interrupts that thread.
+ *
+ * <p>Hand-written because {@code CompletableFuture.supplyAsync(.., executor)} cannot do it: its
+ * {@code cancel(true)} never interrupts the task, and its supplier cannot throw
+ * {@link InterruptedException}.
+ */
+public final class BlockingBridge implements Pizzeria {
+
+    private final BlockingPizzeria pizzeria;
+    private final ThreadFactory threads = Thread.ofVirtual().name("pizzeria-", 1).factory();
+
+    public BlockingBridge(BlockingPizzeria pizzeria) {
+        this.pizzeria = pizzeria;
+    }
+
+    @Override
+    public CompletionStage<Quote> quote(Order order) {
+        return onVirtualThread(() -> pizzeria.quote(order));
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkout(Order order) {
+        return onVirtualThread(() -> pizzeria.checkout(order));
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bake(Order order) {
+        return onVirtualThread(() -> pizzeria.bake(order));
+    }
+
+    private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation) {
+        CompletableFuture<T> stage = new CompletableFuture<>();
+        Thread worker = threads.newThread(() -> {
+            try {
+                stage.complete(operation.call());
+            } catch (Exception failure) {
+                stage.completeExceptionally(failure); // after cancel(true) the stage is done and this is ignored
+            }
+        });
+        stage.whenComplete((value, error) -> {
+            if (stage.isCancelled()) {
+                worker.interrupt();
+            }
+        });
+        worker.start();
+        return stage;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.asyncref.virtualthreads.plain;
+
+import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.QUOTE;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.PaymentService;
+import dev.asyncref.virtualthreads.BlockingPizzeria;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The workload in plain blocking code on virtual threads, with nothing newer than an executor.
+ *
+ * <ul>
+ *   <li><b>Threads.</b> Every step runs on the calling thread, meant to be virtual: a blocked virtual thread
+ *       costs no platform thread. Fan-out starts one virtual thread per call, from an executor per task.
+ *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on (the service's
+ *       blocking face does that) and every forked call, and throws {@link InterruptedException}.
+ *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException} or an
+ *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
+ *       waits until they have stopped, before it is thrown.
+ * </ul>
+ */
+public final class VirtualThreadPizzeria implements BlockingPizzeria {
+
+    private final MenuService menu;
+    private final PaymentService payments;
+    private final KitchenService kitchen;
+
+    public VirtualThreadPizzeria(Downstream downstream) {
+        this.menu = downstream.menu();
+        this.payments = downstream.payments();
+        this.kitchen = downstream.kitchen();
+    }
+
+    @Override
+    public Quote quote(Order order) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        try {
+            return menu.quote(order);
+        } catch (RuntimeException failure) {
+            throw QUOTE.failed(failure);
+        }
+    }
+
+    @Override
+    public Receipt checkout(Order order) throws InterruptedException {
+        Quote quote = quote(order);
+        try {
+            return payments.charge(new Payment(order.customer(), quote.total()));
+        } catch (RuntimeException failure) {
+            throw CHARGE.failed(failure);
+        }
+    }
+
+    @Override
+    public List<BakedPizza> bake(Order order) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        // close() at the end of the block waits for every forked thread: none outlives the operation.
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletionService<BakedPizza> completion = new ExecutorCompletionService<>(executor);
+            List<Future<BakedPizza>> bakes = new ArrayList<>();
+            for (Pizza pizza : order.pizzas()) {
+                bakes.add(completion.submit(() -> bakeOne(pizza)));
+            }
+            try {
+                // Wait in completion order, not list order, so that the first failure is seen at once.
+                for (int i = 0; i < bakes.size(); i++) {
+                    Future<BakedPizza> done = completion.take();
+                    if (done.state() == Future.State.FAILED) {
+                        throw (RuntimeException) done.exceptionNow(); // bakeOne throws only these
+                    }
+                }
+            } finally {
+                bakes.forEach(bake -> bake.cancel(true)); // on failure or interrupt: stop the rest
+            }
+            return bakes.stream().map(Future::resultNow).toList();
+        }
+    }
+
+    /** One pizza: the service's blocking face, its failure mapped to the bake step. Shared with the structured style. */
+    public BakedPizza bakeOne(Pizza pizza) throws InterruptedException {
+        try {
+            return kitchen.bake(pizza);
+        } catch (RuntimeException failure) {
+            throw BAKE.failed(failure);
+        }
+    }
+}

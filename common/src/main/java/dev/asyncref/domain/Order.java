@@ -8,4 +8,9 @@ public record Order(String customer, List<Pizza> pizzas) {
     public static Order of(String customer, Pizza... pizzas) {
         return new Order(customer, List.of(pizzas));
     }
+
+    @Override
+    public String toString() {
+        return customer + "'s order " + pizzas;
+    }
 }

@@ -1,5 +1,89 @@
 package dev.asyncref.demo;
 
+import dev.asyncref.callbacks.CallbackBridge;
+import dev.asyncref.callbacks.CallbackPizzeria;
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.futures.FuturePizzeria;
+import dev.asyncref.reactive.reactor.ReactorBridge;
+import dev.asyncref.reactive.reactor.ReactorPizzeria;
+import dev.asyncref.reactive.rxjava.RxBridge;
+import dev.asyncref.reactive.rxjava.RxPizzeria;
+import dev.asyncref.virtualthreads.BlockingBridge;
+import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
+import dev.asyncref.virtualthreads.structured.StructuredPizzeria;
+import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The main job: one order through each of the six styles. The caller orders (checkout, then bake, both
+ * started at once), watches TV while the services answer, and is told when each result arrives; the
+ * timeline shows which thread did what.
+ */
 public final class Demo {
-    public static void main(String[] args) {}
+
+    private record Style(String name, Function<Downstream, Pizzeria> pizzeria) {}
+
+    private static final Order ORDER = Order.of("ada",
+            Pizza.of("margherita"), Pizza.of("funghi", "olives"), Pizza.of("diavola", "chili"));
+    private static final Duration TV_EPISODE = Duration.ofMillis(60);
+
+    private Demo() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        try (ExecutorService futuresExecutor = Executors.newFixedThreadPool(2,
+                Thread.ofPlatform().name("pizzeria-", 1).factory())) {
+            List<Style> styles = List.of(
+                    new Style("callbacks", downstream -> new CallbackBridge(new CallbackPizzeria(downstream))),
+                    new Style("futures", downstream -> new FuturePizzeria(downstream, futuresExecutor)),
+                    new Style("reactive / RxJava 3", downstream -> new RxBridge(new RxPizzeria(downstream))),
+                    new Style("reactive / Reactor", downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),
+                    new Style("virtual threads", downstream -> new BlockingBridge(new VirtualThreadPizzeria(downstream))),
+                    new Style("structured concurrency",
+                            downstream -> new BlockingBridge(new StructuredPizzeria(downstream))));
+            System.out.println("One order, " + ORDER.pizzas() + " for " + ORDER.customer() + ", in six styles.");
+            for (Style style : styles) {
+                run(style);
+            }
+        }
+    }
+
+    private static void run(Style style) throws InterruptedException {
+        try (Downstream downstream = Downstream.start()) {
+            downstream.menu().latency(Duration.ofMillis(40));
+            downstream.payments().latency(Duration.ofMillis(80));
+            downstream.kitchen().latency(Duration.ofMillis(150));
+            Pizzeria pizzeria = style.pizzeria().apply(downstream);
+            Timeline timeline = new Timeline();
+
+            timeline.note("caller", "orders: checkout and bake start now");
+            CompletableFuture<Receipt> paid = pizzeria.checkout(ORDER).toCompletableFuture();
+            CompletableFuture<List<BakedPizza>> baked = pizzeria.bake(ORDER).toCompletableFuture();
+            paid.whenComplete((receipt, error) -> timeline.note("result", "paid: " + receipt + orFailure(error)));
+            baked.whenComplete((pizzas, error) -> timeline.note("result", "baked: " + pizzas + orFailure(error)));
+            timeline.note("caller", "got control back, watches TV");
+
+            int episodes = 0;
+            while (!(paid.isDone() && baked.isDone())) {
+                Thread.sleep(TV_EPISODE); // the demo's caller has nothing better to do: that is the point
+                timeline.note("caller", "watched episode " + ++episodes);
+            }
+
+            System.out.println();
+            System.out.println("== " + style.name() + " ==");
+            timeline.print(downstream.log(), System.out);
+        }
+    }
+
+    private static String orFailure(Throwable error) {
+        return error == null ? "" : " failed: " + error;
+    }
 }

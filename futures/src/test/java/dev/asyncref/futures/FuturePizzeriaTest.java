@@ -1,0 +1,76 @@
+package dev.asyncref.futures;
+
+import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.TestOrders.FUNGHI;
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.KitchenService;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The future's side of the futures style: thread policy and the exceptions a caller of join() sees. */
+class FuturePizzeriaTest {
+
+    private final Downstream downstream = Downstream.start();
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
+    private final FuturePizzeria pizzeria = new FuturePizzeria(downstream, executor);
+
+    @AfterEach
+    void closeServicesAndExecutor() {
+        executor.close();
+        downstream.close();
+    }
+
+    @Test
+    void theReturnedFutureCompletesOnThePizzeriasExecutorNotOnTheServicesEventLoop() {
+        CompletableFuture<String> completedOn = pizzeria.quote(ONE_PIZZA)
+                .thenApply(quote -> Thread.currentThread().getName());
+
+        assertThat(completedOn.join()).startsWith("pizzeria-");
+    }
+
+    @Test
+    void theNextStepStartsOnThePizzeriasExecutor() {
+        pizzeria.checkout(ONE_PIZZA).join();
+
+        assertThat(downstream.payments().log())
+                .filteredOn(event -> event.is(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .singleElement().asString().startsWith("pizzeria-");
+    }
+
+    @Test
+    void joinWrapsTheDomainExceptionOnceAsEveryJoinDoes() {
+        downstream.kitchen().failWhen(FUNGHI::equals);
+
+        assertThatThrownBy(() -> pizzeria.bake(THREE_PIZZAS).join())
+                .isExactlyInstanceOf(CompletionException.class)
+                .cause().isExactlyInstanceOf(StepFailedException.class);
+    }
+
+    @Test
+    void cancellingADerivedStageDoesNotReachTheCallsWhichIsWhyCancelTheReturnedFuture() {
+        KitchenService kitchen = downstream.kitchen();
+        kitchen.hold();
+        CompletableFuture<List<BakedPizza>> baked = pizzeria.bake(THREE_PIZZAS);
+        eventually().until(() -> kitchen.waiting() == 3);
+
+        baked.thenApply(List::size).cancel(true);
+        assertThat(kitchen.inFlight()).as("a derived stage's cancel stays with that stage").isEqualTo(3);
+
+        baked.cancel(true);
+        assertThat(kitchen.inFlight()).isZero();
+    }
+}

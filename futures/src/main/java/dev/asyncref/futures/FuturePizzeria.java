@@ -26,8 +26,9 @@ import java.util.function.Function;
  * passes through.
  *
  * <ul>
- *   <li><b>Threads.</b> Downstream answers complete futures on downstream threads; every next step and the
- *       returned future's completion run on the {@code executor} given here ({@code *Async(.., executor)}),
+ *   <li><b>Threads.</b> The first calls start on the caller's thread and their answers complete futures on
+ *       downstream threads; every next step and the returned future's completion run on the
+ *       {@code executor} given here ({@code *Async(.., executor)}),
  *       never on the services' event loop, and never on the common pool (on 2 cores the common pool has
  *       parallelism 1, so {@code *Async} without an executor starts a new thread per task).
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and

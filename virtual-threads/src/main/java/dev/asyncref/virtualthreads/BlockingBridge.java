@@ -48,8 +48,10 @@ public final class BlockingBridge implements Pizzeria {
         Thread worker = threads.newThread(() -> {
             try {
                 stage.complete(operation.call());
-            } catch (Exception failure) {
-                stage.completeExceptionally(failure); // after cancel(true) the stage is done and this is ignored
+            } catch (Throwable failure) {
+                // Throwable, as FutureTask does: an Error escaping here would leave the stage pending forever.
+                // After cancel(true) the stage is already done and this is ignored.
+                stage.completeExceptionally(failure);
             }
         });
         stage.whenComplete((value, error) -> {

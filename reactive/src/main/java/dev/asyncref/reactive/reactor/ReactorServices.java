@@ -38,6 +38,8 @@ final class ReactorServices {
 
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {
         return Mono.create(sink -> {
+            // An error racing a cancel is dropped to Hooks.onErrorDropped (logged), Reactor's counterpart of
+            // RxJava's undeliverable errors; MonoSink has no tryError, and the race is inherent to cancelling.
             Cancellable call = start.apply(Callback.of(sink::success, sink::error));
             sink.onCancel(call::cancel);
         });

@@ -1,0 +1,143 @@
+package dev.asyncref.reactive.reactor;
+
+import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.TestOrders.DIAVOLA;
+import static dev.asyncref.contract.TestOrders.FUNGHI;
+import static dev.asyncref.contract.TestOrders.MARGHERITA;
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
+import static dev.asyncref.domain.Step.BAKE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.KitchenService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** What only Reactor's own {@link Mono} shows of {@link ReactorPizzeria}; the contract covers the rest. */
+class ReactorPizzeriaTest {
+
+    // verify() alone would wait forever: the duration turns a hang into a failure and asserts no timing.
+    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+
+    private final Downstream downstream = Downstream.start();
+    private final KitchenService kitchen = downstream.kitchen();
+    private final ReactorPizzeria pizzeria = new ReactorPizzeria(downstream);
+
+    @AfterEach
+    void closeServices() {
+        downstream.close();
+    }
+
+    @Test
+    void quoteCallsNothingUntilSubscribed() {
+        Mono<Quote> quote = pizzeria.quote(ONE_PIZZA);
+
+        assertThat(downstream.log()).isEmpty();
+        StepVerifier.create(quote).expectNextCount(1).expectComplete().verify(HANG_GUARD);
+        assertThat(downstream.menu().calls()).isEqualTo(1);
+    }
+
+    @Test
+    void eachSubscriptionCallsTheMenuAgain() {
+        Mono<Quote> quote = pizzeria.quote(ONE_PIZZA);
+        Quote expected = new Quote(ONE_PIZZA, Menu.priceOf(ONE_PIZZA));
+
+        StepVerifier.create(quote).expectNext(expected).expectComplete().verify(HANG_GUARD);
+        StepVerifier.create(quote).expectNext(expected).expectComplete().verify(HANG_GUARD);
+
+        assertThat(downstream.menu().calls()).isEqualTo(2);
+    }
+
+    @Test
+    void bakeEmitsOneListInTheOrdersOrder() {
+        kitchen.hold();
+
+        StepVerifier.create(pizzeria.bake(THREE_PIZZAS))
+                .expectSubscription()
+                .then(this::ovensFinishTheLastPizzaFirst)
+                .expectNextMatches(baked -> baked.stream().map(BakedPizza::pizza).toList()
+                        .equals(List.of(MARGHERITA, FUNGHI, DIAVOLA)))
+                .expectComplete()
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void aFailedBakeSignalsTheStepFailureCausedByTheDownstreamError() {
+        kitchen.failWhen(FUNGHI::equals);
+
+        StepVerifier.create(pizzeria.bake(THREE_PIZZAS))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(StepFailedException.class,
+                                failed -> assertThat(failed.step()).isEqualTo(BAKE))
+                        .hasCauseExactlyInstanceOf(DownstreamException.class))
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void cancellingTheSubscriptionCancelsEveryBakeInFlight() {
+        kitchen.hold();
+
+        StepVerifier.create(pizzeria.bake(THREE_PIZZAS))
+                .expectSubscription()
+                .then(() -> eventually().until(() -> kitchen.waiting() == 3))
+                .thenCancel()
+                .verify(HANG_GUARD);
+
+        eventually().until(() -> kitchen.inFlight() == 0);
+        assertThat(kitchen.log())
+                .filteredOn(event -> !event.is(Kind.STARTED))
+                .extracting(CallEvent::kind)
+                .containsExactly(Kind.CANCELLED, Kind.CANCELLED, Kind.CANCELLED);
+    }
+
+    @Test
+    void anInvalidOrderSignalsTheValidationErrorAndCallsNoService() {
+        Order noPizzas = new Order("ada", List.of());
+        String verdict = catchThrowable(() -> OrderValidation.requireValid(noPizzas)).getMessage();
+
+        StepVerifier.create(pizzeria.bake(noPizzas))
+                .expectErrorMatches(error -> error instanceof InvalidOrderException
+                        && error.getMessage().equals(verdict))
+                .verify(HANG_GUARD);
+
+        assertThat(downstream.log()).isEmpty();
+    }
+
+    @Test
+    void signalsArriveOnTheDownstreamThreadBecauseNoSchedulerIsInvolved() {
+        AtomicReference<String> signalledOn = new AtomicReference<>();
+
+        StepVerifier.create(pizzeria.quote(ONE_PIZZA)
+                        .doOnNext(quote -> signalledOn.set(Thread.currentThread().getName())))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(signalledOn.get()).matches("downstream-\\d+");
+    }
+
+    /** Answers DIAVOLA's bake before the others, so that a merge in arrival order would list it first. */
+    private void ovensFinishTheLastPizzaFirst() {
+        eventually().until(() -> kitchen.waiting() == 3);
+        kitchen.release(DIAVOLA::equals);
+        eventually().until(() -> kitchen.inFlight() == 2);
+        kitchen.open();
+    }
+}

@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  *   <li><b>Errors.</b> A scripted failure reaches {@link Callback#onFailure} (asynchronous face) or is thrown
  *       as it is (blocking face), never wrapped.
  *   <li><b>Blocking face.</b> Waits for the same answer as the asynchronous face; interrupting the waiting
- *       thread cancels the call and throws {@link InterruptedException}.
+ *       thread cancels the call and throws {@link InterruptedException}, and an interrupted thread starts
+ *       no call.
  * </ul>
  *
  * @param <Q> what a call asks
@@ -78,8 +79,15 @@ public abstract class SimulatedService<Q, R> {
         return call;
     }
 
-    /** Makes a call and waits for its answer; interrupting the wait cancels the call. */
+    /**
+     * Makes a call and waits for its answer; interrupting the wait cancels the call. A thread that is
+     * already interrupted starts nothing and throws at once, as {@code Thread.sleep} and
+     * {@code BlockingQueue.take} do: an operation interrupted between two steps starts no further step.
+     */
     protected final R callBlocking(Q request) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(name + " not called: the caller was interrupted");
+        }
         CompletableFuture<R> answer = new CompletableFuture<>();
         Cancellable call = call(request, Callback.of(answer::complete, answer::completeExceptionally));
         try {

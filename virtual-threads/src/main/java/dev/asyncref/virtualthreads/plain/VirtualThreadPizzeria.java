@@ -84,7 +84,7 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
                 for (int i = 0; i < bakes.size(); i++) {
                     Future<BakedPizza> done = completion.take();
                     if (done.state() == Future.State.FAILED) {
-                        throw (RuntimeException) done.exceptionNow(); // bakeOne throws only these
+                        throw unchecked(done.exceptionNow());
                     }
                 }
             } finally {
@@ -94,7 +94,19 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         }
     }
 
-    /** One pizza: the service's blocking face, its failure mapped to the bake step. Shared with the structured style. */
+    /** A failed bake's exception, as bakeOne threw it: a StepFailedException, or an Error. */
+    private static RuntimeException unchecked(Throwable failure) {
+        return switch (failure) {
+            case RuntimeException stepFailure -> stepFailure;
+            case Error error -> throw error;
+            default -> new IllegalStateException("bake failed with a checked exception", failure);
+        };
+    }
+
+    /**
+     * One pizza: the service's blocking face, its failure mapped to the bake step. Public because the
+     * structured style bakes a pizza exactly this way.
+     */
     public BakedPizza bakeOne(Pizza pizza) throws InterruptedException {
         try {
             return kitchen.bake(pizza);

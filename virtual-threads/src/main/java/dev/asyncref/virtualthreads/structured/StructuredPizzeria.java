@@ -57,10 +57,11 @@ public final class StructuredPizzeria implements BlockingPizzeria {
             scope.join();
             return bakes.stream().map(Subtask::get).toList();
         } catch (StructuredTaskScope.FailedException failed) {
-            if (failed.getCause() instanceof RuntimeException stepFailure) {
-                throw stepFailure;
+            switch (failed.getCause()) {
+                case RuntimeException stepFailure -> throw stepFailure;
+                case Error error -> throw error;
+                default -> throw failed;
             }
-            throw failed;
         }
     }
 }

@@ -3,25 +3,23 @@ package dev.asyncref.downstream;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One started downstream call: its scripted outcome and the flag that lets exactly one ending win. */
+/** One started downstream call: its scripted failure, if any, and the flag that lets exactly one ending win. */
 final class Call<Q, R> implements Cancellable {
 
     private final SimulatedService<Q, R> service;
     private final long number;
     private final Q request;
     private final Callback<? super R> callback;
-    private final R answer;
     private final RuntimeException failure;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile Future<?> timer;
 
     Call(SimulatedService<Q, R> service, long number, Q request, Callback<? super R> callback,
-            R answer, RuntimeException failure) {
+            RuntimeException failure) {
         this.service = service;
         this.number = number;
         this.request = request;
         this.callback = callback;
-        this.answer = answer;
         this.failure = failure;
     }
 
@@ -60,10 +58,6 @@ final class Call<Q, R> implements Cancellable {
 
     Callback<? super R> callback() {
         return callback;
-    }
-
-    R answer() {
-        return answer;
     }
 
     RuntimeException failure() {

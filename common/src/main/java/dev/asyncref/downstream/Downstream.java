@@ -21,6 +21,18 @@ public final class Downstream implements AutoCloseable {
      */
     public record Settings(Duration latency, int threads, int logCapacity) {
 
+        public Settings {
+            if (latency == null || latency.isNegative()) {
+                throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            if (logCapacity < 0) {
+                throw new IllegalArgumentException("logCapacity must be zero (off) or positive, got " + logCapacity);
+            }
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ZERO, Runtime.getRuntime().availableProcessors(), 100_000);
         }
@@ -48,6 +60,7 @@ public final class Downstream implements AutoCloseable {
         threads = new ScheduledThreadPoolExecutor(settings.threads(),
                 Thread.ofPlatform().name("downstream-", 1).daemon().factory());
         threads.setRemoveOnCancelPolicy(true);
+        threads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         log = new CallLog(settings.logCapacity());
         menu = new MenuService(settings, threads, log);
         payments = new PaymentService(settings, threads, log);
@@ -93,15 +106,21 @@ public final class Downstream implements AutoCloseable {
         return log.dropped();
     }
 
+    /**
+     * Fails every pending call (its callback runs on a downstream thread, as any answer does), then stops
+     * the threads once those failures are delivered.
+     */
     @Override
     public void close() {
         services().forEach(SimulatedService::close);
-        threads.shutdownNow();
+        threads.shutdown();
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
                 throw new IllegalStateException("downstream threads did not stop: a callback is stuck");
             }
         } catch (InterruptedException e) {
+            threads.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

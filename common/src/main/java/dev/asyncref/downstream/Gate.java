@@ -39,10 +39,11 @@ final class Gate {
         return released;
     }
 
-    /** Returns the held calls whose request matches, which stop being held; the gate stays closed. */
+    /** Returns the pending held calls whose request matches, which stop being held; the gate stays closed. */
     synchronized List<Call<?, ?>> release(Predicate<Object> which) {
         List<Call<?, ?>> released = new ArrayList<>();
         held.removeIf(call -> which.test(call.request()) && released.add(call));
+        released.removeIf(call -> !call.pending()); // cancelled while held: nothing left to answer
         return released;
     }
 

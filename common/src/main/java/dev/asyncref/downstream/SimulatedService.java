@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,13 +70,20 @@ public abstract class SimulatedService<Q, R> {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
         }
-        RuntimeException failure = faultFor(request);
-        R answer = failure == null ? answerer.apply(request) : null;
-        Call<Q, R> call = new Call<>(this, calls.incrementAndGet(), request, callback, answer, failure);
+        Call<Q, R> call = new Call<>(this, calls.incrementAndGet(), request, callback, faultFor(request));
         pending.add(call);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         log.record(name, call.number(), CallEvent.Kind.STARTED, request);
-        call.timer(threads.schedule(() -> arrive(call), latency.toNanos(), TimeUnit.NANOSECONDS));
+        try {
+            call.timer(threads.schedule(() -> arrive(call), latency.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException closing) {
+            // close() ran after the check above. Unless close() already failed this call, it ends here.
+            if (call.settle()) {
+                log.record(name, call.number(), CallEvent.Kind.FAILED, request);
+                leave(call);
+                throw new IllegalStateException(name + " is closed", closing);
+            }
+        }
         return call;
     }
 
@@ -128,15 +136,27 @@ public abstract class SimulatedService<Q, R> {
         if (!call.settle()) {
             return;
         }
+        R value = null;
         RuntimeException failure = call.failure();
+        if (failure == null) {
+            try {
+                value = answerer.apply(call.request());
+            } catch (RuntimeException unanswerable) {
+                failure = unanswerable; // a remote service answers a request it cannot serve with an error
+            }
+        }
         log.record(name, call.number(), failure == null ? CallEvent.Kind.SUCCEEDED : CallEvent.Kind.FAILED,
                 call.request());
         leave(call);
+        notify(call.callback(), value, failure);
+    }
+
+    private static <R> void notify(Callback<? super R> callback, R value, RuntimeException failure) {
         try {
             if (failure == null) {
-                call.callback().onSuccess(call.answer());
+                callback.onSuccess(value);
             } else {
-                call.callback().onFailure(failure);
+                callback.onFailure(failure);
             }
         } catch (RuntimeException | Error callbackBug) {
             // A throwing callback is a bug in the caller's code; swallowing it (as a scheduled task would)
@@ -165,7 +185,10 @@ public abstract class SimulatedService<Q, R> {
 
     /** Sets the latency of calls started from now on. */
     public SimulatedService<Q, R> latency(Duration latency) {
-        this.latency = Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
+        }
+        this.latency = latency;
         return this;
     }
 
@@ -235,7 +258,10 @@ public abstract class SimulatedService<Q, R> {
         return log.events().stream().filter(event -> event.service().equals(name)).toList();
     }
 
-    /** Ends every pending call with a failure, so that no caller waits forever on a closed service. */
+    /**
+     * Ends every pending call with a failure, delivered on a downstream thread like any answer, so that no
+     * caller waits forever on a closed service. The threads must still be running.
+     */
     void close() {
         closed = true;
         for (Call<Q, R> call : pending) {
@@ -243,7 +269,8 @@ public abstract class SimulatedService<Q, R> {
                 call.stopTimer();
                 log.record(name, call.number(), CallEvent.Kind.FAILED, call.request());
                 leave(call);
-                call.callback().onFailure(new DownstreamException(name, "closed while the call was in flight"));
+                DownstreamException closedFailure = new DownstreamException(name, "closed while the call was in flight");
+                threads.execute(() -> notify(call.callback(), null, closedFailure));
             }
         }
     }

@@ -71,6 +71,6 @@ class FuturePizzeriaTest {
         assertThat(kitchen.inFlight()).as("a derived stage's cancel stays with that stage").isEqualTo(3);
 
         baked.cancel(true);
-        assertThat(kitchen.inFlight()).isZero();
+        eventually().until(() -> kitchen.inFlight() == 0); // the last cancel may finish on the executor
     }
 }

@@ -1,15 +1,20 @@
 package dev.asyncref.contract;
 
 import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.TestOrders.DIAVOLA;
+import static dev.asyncref.contract.TestOrders.FUNGHI;
+import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.workload.Pizzeria;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -49,4 +54,52 @@ public interface CancellationContract extends PizzeriaUnderTest {
                 .as("R6.2: the quote was cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
         assertThat(downstream.payments().calls()).as("R6.2: no step starts after cancellation").isZero();
     }
+
+    @Test
+    default void r6_3_cancellingQuoteCancelsTheMenuCall(Pizzeria pizzeria, Downstream downstream) {
+        MenuService menu = downstream.menu();
+        menu.hold();
+        CompletionStage<?> quote = pizzeria.quote(ONE_PIZZA);
+        eventually().until(() -> menu.waiting() == 1);
+
+        quote.toCompletableFuture().cancel(true);
+
+        eventually().until(() -> menu.inFlight() == 0);
+        assertThat(menu.log()).extracting(CallEvent::kind)
+                .as("R6.3: the menu call was cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @Test
+    default void r6_4_cancellingCheckoutDuringTheChargeCancelsTheCharge(Pizzeria pizzeria, Downstream downstream) {
+        PaymentService payments = downstream.payments();
+        payments.hold();
+        CompletionStage<?> receipt = pizzeria.checkout(ONE_PIZZA);
+        eventually().until(() -> payments.waiting() == 1);
+
+        receipt.toCompletableFuture().cancel(true);
+
+        eventually().until(() -> payments.inFlight() == 0);
+        assertThat(payments.log()).extracting(CallEvent::kind)
+                .as("R6.4: the charge was cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @Test
+    default void r6_5_cancellingBakeAfterOnePizzaIsBakedCancelsOnlyTheRest(Pizzeria pizzeria, Downstream downstream) {
+        KitchenService kitchen = downstream.kitchen();
+        kitchen.hold();
+        CompletionStage<?> baked = pizzeria.bake(THREE_PIZZAS);
+        eventually().until(() -> kitchen.waiting() == 3);
+        kitchen.release(MARGHERITA::equals);
+        eventually().until(() -> kitchen.inFlight() == 2);
+
+        baked.toCompletableFuture().cancel(true);
+
+        eventually().until(() -> kitchen.inFlight() == 0);
+        assertThat(kitchen.log()).as("R6.5: the baked pizza stays baked, the others are cancelled")
+                .filteredOn(event -> !event.is(Kind.STARTED))
+                .extracting(CallEvent::request, CallEvent::kind)
+                .containsExactlyInAnyOrder(
+                        tuple(MARGHERITA, Kind.SUCCEEDED), tuple(FUNGHI, Kind.CANCELLED), tuple(DIAVOLA, Kind.CANCELLED));
+    }
+
 }

@@ -1,6 +1,7 @@
 package dev.asyncref.callbacks;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -35,5 +36,10 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return CallbackStages.toFuture(listener -> pizzeria.bake(order, listener));
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourier(Order order) {
+        return CallbackStages.toFuture(listener -> pizzeria.findCourier(order, listener));
     }
 }

@@ -1,6 +1,7 @@
 package dev.asyncref.callbacks;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
@@ -11,11 +12,14 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -30,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       flight and starts no further step; the listener is then never called.
  *   <li><b>Errors.</b> The listener gets exactly one call: the result, or the first failure as a
  *       {@link dev.asyncref.domain.StepFailedException} (the other calls cancelled before it is reported),
- *       or an {@link InvalidOrderException}.
+ *       or an {@link InvalidOrderException}. A race reports its first success, after cancelling the losers.
  * </ul>
  */
 public final class CallbackPizzeria {
@@ -38,11 +42,13 @@ public final class CallbackPizzeria {
     private final MenuService menu;
     private final PaymentService payments;
     private final KitchenService kitchen;
+    private final List<CourierService> couriers;
 
     public CallbackPizzeria(Downstream downstream) {
         this.menu = downstream.menu();
         this.payments = downstream.payments();
         this.kitchen = downstream.kitchen();
+        this.couriers = downstream.couriers();
     }
 
     public Cancellable quote(Order order, Callback<? super Quote> listener) {
@@ -90,6 +96,26 @@ public final class CallbackPizzeria {
                             }
                         },
                         error -> outcome.fail(Step.BAKE.failed(error)))));
+            }
+        }
+        return outcome;
+    }
+
+    public Cancellable findCourier(Order order, Callback<? super CourierOffer> listener) {
+        Outcome<CourierOffer> outcome = new Outcome<>(listener);
+        if (accepted(order, outcome)) {
+            // A failure is only a loss: the race fails when the last courier has failed, with every failure.
+            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            AtomicInteger lost = new AtomicInteger();
+            for (int i = 0; i < couriers.size() && !outcome.isSettled(); i++) {
+                outcome.track(couriers.get(i).offer(order, Callback.of(
+                        outcome::succeed,
+                        error -> {
+                            failures.add(error);
+                            if (lost.incrementAndGet() == couriers.size()) {
+                                outcome.fail(Step.FIND_COURIER.allFailed(List.copyOf(failures)));
+                            }
+                        })));
             }
         }
         return outcome;

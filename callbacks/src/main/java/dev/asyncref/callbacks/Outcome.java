@@ -35,8 +35,10 @@ final class Outcome<T> implements Cancellable {
         }
     }
 
+    /** Cancels the calls still in flight (a race's losers), then reports the value. */
     void succeed(T value) {
         if (settled.compareAndSet(false, true)) {
+            calls.forEach(Cancellable::cancel);
             listener.onSuccess(value);
         }
     }

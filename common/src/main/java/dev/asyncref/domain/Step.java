@@ -1,10 +1,13 @@
 package dev.asyncref.domain;
 
+import java.util.List;
+
 /** The steps of the workload's operations, named once so that every style reports a failure alike. */
 public enum Step {
     QUOTE("quote"),
     CHARGE("charge"),
-    BAKE("bake");
+    BAKE("bake"),
+    FIND_COURIER("find courier");
 
     private final String label;
 
@@ -15,6 +18,14 @@ public enum Step {
     /** The exception an operation fails with when this step's downstream call failed with {@code cause}. */
     public StepFailedException failed(Throwable cause) {
         return new StepFailedException(this, cause);
+    }
+
+    /**
+     * The exception an operation fails with when every one of this step's alternative calls failed: each
+     * failure is attached as a suppressed exception, in the order given.
+     */
+    public StepFailedException allFailed(List<? extends Throwable> failures) {
+        return new StepFailedException(this, failures);
     }
 
     @Override

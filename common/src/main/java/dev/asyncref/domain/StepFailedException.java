@@ -1,8 +1,11 @@
 package dev.asyncref.domain;
 
+import java.util.List;
+
 /**
  * A downstream call failed and took its operation down. {@link #step()} names the step; the cause is the
- * downstream failure itself, as the service raised it.
+ * downstream failure itself, as the service raised it. When a step tries alternatives (a race) and all of
+ * them fail, there is no single cause: each failure is a suppressed exception instead.
  */
 public final class StepFailedException extends PizzeriaException {
 
@@ -13,6 +16,12 @@ public final class StepFailedException extends PizzeriaException {
     StepFailedException(Step step, Throwable cause) {
         super("step '" + step + "' failed: " + cause.getMessage(), cause);
         this.step = step;
+    }
+
+    StepFailedException(Step step, List<? extends Throwable> failures) {
+        super("step '" + step + "' failed: all " + failures.size() + " alternatives failed", null);
+        this.step = step;
+        failures.forEach(this::addSuppressed);
     }
 
     public Step step() {

@@ -1,6 +1,7 @@
 package dev.asyncref.downstream;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,8 @@ public final class Downstream implements AutoCloseable {
     private final MenuService menu;
     private final PaymentService payments;
     private final KitchenService kitchen;
+    private final List<CourierService> couriers;
+    private final List<SimulatedService<?, ?>> services;
 
     private Downstream(Settings settings) {
         threads = new ScheduledThreadPoolExecutor(settings.threads(),
@@ -65,6 +68,13 @@ public final class Downstream implements AutoCloseable {
         menu = new MenuService(settings, threads, log);
         payments = new PaymentService(settings, threads, log);
         kitchen = new KitchenService(settings, threads, log);
+        couriers = List.of(
+                new CourierService("bike", Duration.ofMinutes(25), settings, threads, log),
+                new CourierService("scooter", Duration.ofMinutes(20), settings, threads, log),
+                new CourierService("van", Duration.ofMinutes(35), settings, threads, log));
+        List<SimulatedService<?, ?>> all = new ArrayList<>(List.of(menu, payments, kitchen));
+        all.addAll(couriers);
+        services = List.copyOf(all);
     }
 
     public static Downstream start() {
@@ -87,8 +97,19 @@ public final class Downstream implements AutoCloseable {
         return kitchen;
     }
 
+    /** Equivalent courier companies, each its own service: bike, scooter and van. */
+    public List<CourierService> couriers() {
+        return couriers;
+    }
+
+    /** The courier company of that name. */
+    public CourierService courier(String name) {
+        return couriers.stream().filter(courier -> courier.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no courier named " + name));
+    }
+
     public List<SimulatedService<?, ?>> services() {
-        return List.of(menu, payments, kitchen);
+        return services;
     }
 
     /** Calls in flight across all services. */

@@ -1,6 +1,7 @@
 package dev.asyncref.workload;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -28,4 +29,7 @@ public interface Pizzeria {
 
     /** Fan-out and fan-in: bake every pizza at once, results in the order's order (R3). */
     CompletionStage<List<BakedPizza>> bake(Order order);
+
+    /** Race: ask every courier at once and take the first offer; the others are cancelled (R7). */
+    CompletionStage<CourierOffer> findCourier(Order order);
 }

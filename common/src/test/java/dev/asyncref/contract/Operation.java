@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 public enum Operation {
     QUOTE(Pizzeria::quote),
     CHECKOUT(Pizzeria::checkout),
-    BAKE(Pizzeria::bake);
+    BAKE(Pizzeria::bake),
+    FIND_COURIER(Pizzeria::findCourier);
 
     private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;
 
@@ -23,6 +24,6 @@ public enum Operation {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }

@@ -3,6 +3,7 @@ package dev.asyncref.demo;
 import dev.asyncref.callbacks.CallbackBridge;
 import dev.asyncref.callbacks.CallbackPizzeria;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Receipt;
@@ -24,9 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * The main job: one order through each of the six styles. The caller orders (checkout, then bake, both
- * started at once), watches TV while the services answer, and is told when each result arrives; the
- * timeline shows which thread did what.
+ * The main job: one order through each of the six styles. The caller starts checkout, bake and a race
+ * between couriers at once, watches TV while the services answer, and is told when each result arrives;
+ * the timeline shows which thread did what, and the race's losers being cancelled.
  */
 public final class Demo {
 
@@ -61,18 +62,23 @@ public final class Demo {
             downstream.menu().latency(Duration.ofMillis(40));
             downstream.payments().latency(Duration.ofMillis(80));
             downstream.kitchen().latency(Duration.ofMillis(150));
+            downstream.courier("bike").latency(Duration.ofMillis(70));
+            downstream.courier("scooter").latency(Duration.ofMillis(50));
+            downstream.courier("van").latency(Duration.ofMillis(120));
             Pizzeria pizzeria = style.pizzeria().apply(downstream);
             Timeline timeline = new Timeline();
 
-            timeline.note("caller", "orders: checkout and bake start now");
+            timeline.note("caller", "orders: checkout, bake and find a courier start now");
             CompletableFuture<Receipt> paid = pizzeria.checkout(ORDER).toCompletableFuture();
             CompletableFuture<List<BakedPizza>> baked = pizzeria.bake(ORDER).toCompletableFuture();
+            CompletableFuture<CourierOffer> courier = pizzeria.findCourier(ORDER).toCompletableFuture();
             paid.whenComplete((receipt, error) -> timeline.note("result", "paid: " + receipt + orFailure(error)));
             baked.whenComplete((pizzas, error) -> timeline.note("result", "baked: " + pizzas + orFailure(error)));
+            courier.whenComplete((offer, error) -> timeline.note("result", "courier: " + offer + orFailure(error)));
             timeline.note("caller", "got control back, watches TV");
 
             int episodes = 0;
-            while (!(paid.isDone() && baked.isDone())) {
+            while (!CompletableFuture.allOf(paid, baked, courier).isDone()) {
                 Thread.sleep(TV_EPISODE); // the demo's caller has nothing better to do: that is the point
                 timeline.note("caller", "watched episode " + ++episodes);
             }

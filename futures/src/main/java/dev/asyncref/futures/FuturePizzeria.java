@@ -2,9 +2,11 @@ package dev.asyncref.futures;
 
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
@@ -15,9 +17,12 @@ import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -35,8 +40,9 @@ import java.util.function.Function;
  *       starts no further step ({@link CallScope}).
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
- *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper. A failed
- *       bake cancels the other bakes before the failure is delivered.
+ *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper. Whatever
+ *       ends an operation, its leftover calls are cancelled before the result is delivered: a failed
+ *       bake's siblings, a race's losers.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -70,9 +76,17 @@ public final class FuturePizzeria implements Pizzeria {
                 .toList()));
     }
 
+    @Override
+    public CompletableFuture<CourierOffer> findCourier(Order order) {
+        return operation(order, calls -> firstSuccess(FIND_COURIER, services.couriers().stream()
+                .map(courier -> calls.start(() -> services.offer(courier, order)))
+                .toList()));
+    }
+
     /**
      * The edge: validates, runs {@code steps} in a fresh {@link CallScope}, and completes the returned
-     * future on the executor with the value or the unwrapped failure, cancelling leftover calls first.
+     * future on the executor with the value or the unwrapped failure, cancelling leftover calls (a failed
+     * fan-out's siblings, a race's losers) first.
      */
     private <T> CompletableFuture<T> operation(Order order, Function<CallScope, CompletableFuture<T>> steps) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -89,10 +103,10 @@ public final class FuturePizzeria implements Pizzeria {
             }
         });
         steps.apply(calls).whenCompleteAsync((value, error) -> {
+            calls.cancelAll();
             if (error == null) {
                 result.complete(value);
             } else {
-                calls.cancelAll();
                 result.completeExceptionally(unwrap(error));
             }
         }, executor);
@@ -111,6 +125,27 @@ public final class FuturePizzeria implements Pizzeria {
             return null;
         }));
         return all;
+    }
+
+    /**
+     * The first value, or, once every future has failed, the step's failure carrying all of them.
+     * {@code anyOf} cannot do this: it takes the first completion, so a quick failure would win the race.
+     */
+    private static <T> CompletableFuture<T> firstSuccess(Step step, List<CompletableFuture<T>> futures) {
+        CompletableFuture<T> first = new CompletableFuture<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger lost = new AtomicInteger();
+        futures.forEach(future -> future.whenComplete((value, error) -> {
+            if (error == null) {
+                first.complete(value);
+            } else {
+                failures.add(unwrap(error));
+                if (lost.incrementAndGet() == futures.size()) {
+                    first.completeExceptionally(step.allFailed(List.copyOf(failures)));
+                }
+            }
+        }));
+        return first;
     }
 
     /** Maps a call's failure to its step's domain exception; the call's own future is never wrapped. */

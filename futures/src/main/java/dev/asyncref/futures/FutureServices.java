@@ -1,13 +1,16 @@
 package dev.asyncref.futures;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.CallbackStages;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,5 +35,13 @@ final class FutureServices {
 
     CompletableFuture<BakedPizza> bake(Pizza pizza) {
         return CallbackStages.toFuture(callback -> downstream.kitchen().bake(pizza, callback));
+    }
+
+    CompletableFuture<CourierOffer> offer(CourierService courier, Order order) {
+        return CallbackStages.toFuture(callback -> courier.offer(order, callback));
+    }
+
+    List<CourierService> couriers() {
+        return downstream.couriers();
     }
 }

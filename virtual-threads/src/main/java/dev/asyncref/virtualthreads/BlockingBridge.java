@@ -1,6 +1,7 @@
 package dev.asyncref.virtualthreads;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -41,6 +42,11 @@ public final class BlockingBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return onVirtualThread(() -> pizzeria.bake(order));
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourier(Order order) {
+        return onVirtualThread(() -> pizzeria.findCourier(order));
     }
 
     private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation) {

@@ -1,6 +1,7 @@
 package dev.asyncref.virtualthreads;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -18,4 +19,6 @@ public interface BlockingPizzeria {
     Receipt checkout(Order order) throws InterruptedException;
 
     List<BakedPizza> bake(Order order) throws InterruptedException;
+
+    CourierOffer findCourier(Order order) throws InterruptedException;
 }

@@ -1,6 +1,7 @@
 package dev.asyncref.reactive.reactor;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -34,5 +35,10 @@ public final class ReactorBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return pizzeria.bake(order).toFuture();
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourier(Order order) {
+        return pizzeria.findCourier(order).toFuture();
     }
 }

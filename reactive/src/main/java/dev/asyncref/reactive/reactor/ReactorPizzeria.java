@@ -2,9 +2,11 @@ package dev.asyncref.reactive.reactor;
 
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
@@ -12,6 +14,7 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.Downstream;
 import java.util.List;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +30,7 @@ import reactor.core.publisher.Mono;
  *       every call in flight; no further step is subscribed.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}, never a Reactor wrapper; a failed bake cancels the
- *       other bakes before the error travels on.
+ *       other bakes before the error travels on, and a race's first offer cancels the losers.
  * </ul>
  */
 public final class ReactorPizzeria {
@@ -58,7 +61,21 @@ public final class ReactorPizzeria {
                         .collectList());
     }
 
+    public Mono<CourierOffer> findCourier(Order order) {
+        return accepted(order)
+                // firstWithValue ignores failures until every source has failed, and cancels the losers.
+                .flatMap(valid -> Mono.firstWithValue(services.couriers().stream()
+                                .map(courier -> services.offer(courier, valid))
+                                .toList())
+                        .onErrorMap(error -> FIND_COURIER.allFailed(everyFailureIn(error))));
+    }
+
     private static Mono<Order> accepted(Order order) {
         return Mono.fromCallable(() -> OrderValidation.requireValid(order));
+    }
+
+    /** firstWithValue fails with a NoSuchElementException whose cause holds every source's failure. */
+    private static List<Throwable> everyFailureIn(Throwable error) {
+        return Exceptions.unwrapMultiple(error.getCause());
     }
 }

@@ -1,6 +1,7 @@
 package dev.asyncref.reactive.reactor;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
@@ -8,7 +9,9 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +37,14 @@ final class ReactorServices {
 
     Mono<BakedPizza> bake(Pizza pizza) {
         return call(callback -> downstream.kitchen().bake(pizza, callback));
+    }
+
+    Mono<CourierOffer> offer(CourierService courier, Order order) {
+        return call(callback -> courier.offer(order, callback));
+    }
+
+    List<CourierService> couriers() {
+        return downstream.couriers();
     }
 
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {

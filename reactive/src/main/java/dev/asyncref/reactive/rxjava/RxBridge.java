@@ -1,6 +1,7 @@
 package dev.asyncref.reactive.rxjava;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -34,5 +35,10 @@ public final class RxBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return pizzeria.bake(order).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourier(Order order) {
+        return pizzeria.findCourier(order).toCompletionStage();
     }
 }

@@ -2,9 +2,11 @@ package dev.asyncref.reactive.rxjava;
 
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
@@ -15,6 +17,7 @@ import dev.asyncref.downstream.Downstream;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleSource;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import io.reactivex.rxjava3.functions.Function;
 import java.util.List;
 
@@ -30,7 +33,7 @@ import java.util.List;
  *       every call in flight; no further step is subscribed.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}, never an RxJava wrapper; a failed bake disposes
- *       the other bakes before the error travels on.
+ *       the other bakes before the error travels on, and a race's first offer disposes the losers.
  * </ul>
  */
 public final class RxPizzeria {
@@ -61,8 +64,24 @@ public final class RxPizzeria {
                         .toList());
     }
 
+    public Single<CourierOffer> findCourier(Order order) {
+        return accepted(order)
+                // mergeDelayError keeps racing past a failure; firstOrError takes the first offer and
+                // disposes the losers. Single.amb would not do: its winner is the first signal, errors included.
+                .flatMap(valid -> Single.mergeDelayError(services.couriers().stream()
+                                .map(courier -> services.offer(courier, valid))
+                                .toList())
+                        .firstOrError()
+                        .onErrorResumeNext(error -> Single.error(FIND_COURIER.allFailed(everyFailureIn(error)))));
+    }
+
     private static Single<Order> accepted(Order order) {
         return Single.fromCallable(() -> OrderValidation.requireValid(order));
+    }
+
+    /** mergeDelayError reports several failures as one CompositeException, and a single one as itself. */
+    private static List<Throwable> everyFailureIn(Throwable error) {
+        return error instanceof CompositeException composite ? composite.getExceptions() : List.of(error);
     }
 
     private static <T> Function<Throwable, SingleSource<T>> failedAt(Step step) {

@@ -1,6 +1,7 @@
 package dev.asyncref.reactive.rxjava;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
@@ -8,8 +9,10 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import io.reactivex.rxjava3.core.Single;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -34,6 +37,14 @@ final class RxServices {
 
     Single<BakedPizza> bake(Pizza pizza) {
         return call(callback -> downstream.kitchen().bake(pizza, callback));
+    }
+
+    Single<CourierOffer> offer(CourierService courier, Order order) {
+        return call(callback -> courier.offer(order, callback));
+    }
+
+    List<CourierService> couriers() {
+        return downstream.couriers();
     }
 
     private static <T> Single<T> call(Function<Callback<T>, Cancellable> start) {

@@ -2,15 +2,18 @@ package dev.asyncref.virtualthreads.plain;
 
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
+import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
@@ -18,7 +21,11 @@ import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +41,8 @@ import java.util.concurrent.Future;
  *       blocking face does that) and every forked call, and throws {@link InterruptedException}.
  *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
- *       waits until they have stopped, before it is thrown.
+ *       waits until they have stopped, before it is thrown. A race returns its first success once the
+ *       losers have stopped.
  * </ul>
  */
 public final class VirtualThreadPizzeria implements BlockingPizzeria {
@@ -42,11 +50,13 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     private final MenuService menu;
     private final PaymentService payments;
     private final KitchenService kitchen;
+    private final List<CourierService> couriers;
 
     public VirtualThreadPizzeria(Downstream downstream) {
         this.menu = downstream.menu();
         this.payments = downstream.payments();
         this.kitchen = downstream.kitchen();
+        this.couriers = downstream.couriers();
     }
 
     @Override
@@ -91,6 +101,30 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
                 bakes.forEach(bake -> bake.cancel(true)); // on failure or interrupt: stop the rest
             }
             return bakes.stream().map(Future::resultNow).toList();
+        }
+    }
+
+    @Override
+    public CourierOffer findCourier(Order order) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        // invokeAny returns the first success and cancels the rest, but keeps only one failure: each
+        // offer records its own, so that a lost race can report them all.
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Callable<CourierOffer>> offers = couriers.stream()
+                .map(courier -> (Callable<CourierOffer>) () -> {
+                    try {
+                        return courier.offer(order);
+                    } catch (RuntimeException failure) {
+                        failures.add(failure);
+                        throw failure;
+                    }
+                })
+                .toList();
+        // close() at the end of the block waits until every loser has stopped.
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            return executor.invokeAny(offers);
+        } catch (ExecutionException everyCourierFailed) {
+            throw FIND_COURIER.allFailed(List.copyOf(failures));
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.asyncref.virtualthreads.structured;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Step;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
@@ -24,15 +27,18 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on, or cancels the
  *       scope, which interrupts every fork; {@link InterruptedException} is thrown.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
- *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped.
+ *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
+ *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}).
  * </ul>
  */
 public final class StructuredPizzeria implements BlockingPizzeria {
 
     private final VirtualThreadPizzeria sequential;
+    private final List<CourierService> couriers;
 
     public StructuredPizzeria(Downstream downstream) {
         this.sequential = new VirtualThreadPizzeria(downstream);
+        this.couriers = downstream.couriers();
     }
 
     @Override
@@ -57,11 +63,27 @@ public final class StructuredPizzeria implements BlockingPizzeria {
             scope.join();
             return bakes.stream().map(Subtask::get).toList();
         } catch (StructuredTaskScope.FailedException failed) {
-            switch (failed.getCause()) {
-                case RuntimeException stepFailure -> throw stepFailure;
-                case Error error -> throw error;
-                default -> throw failed;
-            }
+            throw unwrapped(failed);
         }
+    }
+
+    @Override
+    public CourierOffer findCourier(Order order) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        try (var scope = StructuredTaskScope.open(new FirstSuccessJoiner<CourierOffer>(Step.FIND_COURIER))) {
+            couriers.forEach(courier -> scope.fork(() -> courier.offer(order)));
+            return scope.join();
+        } catch (StructuredTaskScope.FailedException failed) {
+            throw unwrapped(failed);
+        }
+    }
+
+    /** The failure as the fork or joiner threw it, not the scope's wrapper. */
+    private static RuntimeException unwrapped(StructuredTaskScope.FailedException failed) {
+        return switch (failed.getCause()) {
+            case RuntimeException stepFailure -> stepFailure;
+            case Error error -> throw error;
+            default -> failed;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -36,6 +37,16 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return CallbackStages.toFuture(listener -> pizzeria.bake(order, listener));
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens) {
+        return CallbackStages.toFuture(listener -> pizzeria.bakeBatch(order, ovens, listener));
+    }
+
+    @Override
+    public CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
+        return CallbackStages.toFuture(listener -> pizzeria.bakeBatchOutcomes(order, ovens, listener));
     }
 
     @Override

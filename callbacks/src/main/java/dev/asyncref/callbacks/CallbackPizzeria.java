@@ -1,5 +1,6 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
@@ -101,6 +102,26 @@ public final class CallbackPizzeria {
         return outcome;
     }
 
+    public Cancellable bakeBatch(Order order, int ovens, Callback<? super List<BakedPizza>> listener) {
+        Outcome<List<BakedPizza>> outcome = new Outcome<>(listener);
+        if (accepted(order, ovens, outcome)) {
+            BoundedBatch.start(order.pizzas(), ovens, outcome, (pizza, fill) -> kitchen.bake(pizza, Callback.of(
+                    fill,
+                    error -> outcome.fail(Step.BAKE.failed(error)))));
+        }
+        return outcome;
+    }
+
+    public Cancellable bakeBatchOutcomes(Order order, int ovens, Callback<? super List<BakeOutcome>> listener) {
+        Outcome<List<BakeOutcome>> outcome = new Outcome<>(listener);
+        if (accepted(order, ovens, outcome)) {
+            BoundedBatch.start(order.pizzas(), ovens, outcome, (pizza, fill) -> kitchen.bake(pizza, Callback.of(
+                    baked -> fill.accept(new BakeOutcome.Baked(baked)),
+                    error -> fill.accept(new BakeOutcome.Failed(pizza, Step.BAKE.failed(error))))));
+        }
+        return outcome;
+    }
+
     public Cancellable findCourier(Order order, Callback<? super CourierOffer> listener) {
         Outcome<CourierOffer> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
@@ -122,8 +143,19 @@ public final class CallbackPizzeria {
     }
 
     private static boolean accepted(Order order, Outcome<?> outcome) {
-        try {
+        return accepted(() -> OrderValidation.requireValid(order), outcome);
+    }
+
+    private static boolean accepted(Order order, int ovens, Outcome<?> outcome) {
+        return accepted(() -> {
             OrderValidation.requireValid(order);
+            OrderValidation.requireValidOvens(ovens);
+        }, outcome);
+    }
+
+    private static boolean accepted(Runnable validation, Outcome<?> outcome) {
+        try {
+            validation.run();
             return true;
         } catch (InvalidOrderException invalid) {
             outcome.fail(invalid);

@@ -10,6 +10,7 @@ public final class OrderValidation {
 
     public static final int MAX_PIZZAS = 10;
     public static final int MAX_EXTRA_TOPPINGS = 5;
+    public static final int MAX_OVENS = 10;
 
     private OrderValidation() {}
 
@@ -37,6 +38,18 @@ public final class OrderValidation {
             requireValid(pizzas.get(i), i + 1);
         }
         return order;
+    }
+
+    /**
+     * Returns {@code ovens}, the most pizzas a batch may have in the oven at once, when it is acceptable.
+     *
+     * @throws InvalidOrderException when it is out of range
+     */
+    public static int requireValidOvens(int ovens) {
+        if (ovens < 1 || ovens > MAX_OVENS) {
+            throw new InvalidOrderException("ovens must be between 1 and " + MAX_OVENS + ", got " + ovens);
+        }
+        return ovens;
     }
 
     private static void requireValid(Pizza pizza, int position) {

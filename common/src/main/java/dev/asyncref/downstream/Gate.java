@@ -47,6 +47,11 @@ final class Gate {
         return released;
     }
 
+    /** The requests of the pending calls waiting at the gate, longest waiting first. */
+    synchronized List<Object> waitingRequests() {
+        return held.stream().filter(Call::pending).<Object>map(Call::request).toList();
+    }
+
     /** Calls waiting at the gate that are still pending (a cancelled call no longer counts). */
     synchronized int waiting() {
         return (int) held.stream().filter(Call::pending).count();

@@ -253,6 +253,12 @@ public abstract class SimulatedService<Q, R> {
         return gate.waiting();
     }
 
+    /** What the calls waiting at the closed gate asked, longest waiting first. */
+    @SuppressWarnings("unchecked")
+    public List<Q> waitingRequests() {
+        return (List<Q>) gate.waitingRequests();
+    }
+
     /** This service's entries of the call log, in the order they were recorded. */
     public List<CallEvent> log() {
         return log.events().stream().filter(event -> event.service().equals(name)).toList();

@@ -1,5 +1,6 @@
 package dev.asyncref.workload;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -29,6 +30,18 @@ public interface Pizzeria {
 
     /** Fan-out and fan-in: bake every pizza at once, results in the order's order (R3). */
     CompletionStage<List<BakedPizza>> bake(Order order);
+
+    /**
+     * Bounded concurrency, fail-fast: bake every pizza with at most {@code ovens} in the oven at once,
+     * results in the order's order; the first failure cancels the bakes in flight and starts no more (R8).
+     */
+    CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens);
+
+    /**
+     * Bounded concurrency, collect-all: bake every pizza with at most {@code ovens} in the oven at once and
+     * report each one's outcome, in the order's order; a failure stops nothing (R8).
+     */
+    CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens);
 
     /** Race: ask every courier at once and take the first offer; the others are cancelled (R7). */
     CompletionStage<CourierOffer> findCourier(Order order);

@@ -10,6 +10,8 @@ public enum Operation {
     QUOTE(Pizzeria::quote),
     CHECKOUT(Pizzeria::checkout),
     BAKE(Pizzeria::bake),
+    BAKE_BATCH((pizzeria, order) -> pizzeria.bakeBatch(order, 3)),
+    BAKE_BATCH_OUTCOMES((pizzeria, order) -> pizzeria.bakeBatchOutcomes(order, 3)),
     FIND_COURIER(Pizzeria::findCourier);
 
     private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;

@@ -16,5 +16,11 @@ public final class TestOrders {
     /** Three pizzas: three bakes that can run at once. */
     public static final Order THREE_PIZZAS = Order.of("grace", MARGHERITA, FUNGHI, DIAVOLA);
 
+    /** Ten different pizzas: a batch larger than the ovens, so some must wait their turn. */
+    public static final Order TEN_PIZZAS = Order.of("barbara",
+            Pizza.of("margherita"), Pizza.of("marinara"), Pizza.of("funghi"), Pizza.of("diavola"),
+            Pizza.of("quattro formaggi"), Pizza.of("hawaii"), Pizza.of("margherita", "basil"),
+            Pizza.of("funghi", "truffle"), Pizza.of("diavola", "olives"), Pizza.of("hawaii", "ham"));
+
     private TestOrders() {}
 }

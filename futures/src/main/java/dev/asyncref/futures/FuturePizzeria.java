@@ -5,6 +5,7 @@ import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
@@ -77,6 +78,20 @@ public final class FuturePizzeria implements Pizzeria {
     }
 
     @Override
+    public CompletableFuture<List<BakedPizza>> bakeBatch(Order order, int ovens) {
+        return operation(order, ovens, calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
+                pizza -> calls.start(() -> services.bake(pizza)).exceptionallyCompose(failedAt(BAKE))));
+    }
+
+    @Override
+    public CompletableFuture<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
+        return operation(order, ovens, calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
+                pizza -> calls.start(() -> services.bake(pizza))
+                        .<BakeOutcome>thenApply(BakeOutcome.Baked::new)
+                        .exceptionally(error -> new BakeOutcome.Failed(pizza, BAKE.failed(unwrap(error))))));
+    }
+
+    @Override
     public CompletableFuture<CourierOffer> findCourier(Order order) {
         return operation(order, calls -> firstSuccess(FIND_COURIER, services.couriers().stream()
                 .map(courier -> calls.start(() -> services.offer(courier, order)))
@@ -89,9 +104,21 @@ public final class FuturePizzeria implements Pizzeria {
      * fan-out's siblings, a race's losers) first.
      */
     private <T> CompletableFuture<T> operation(Order order, Function<CallScope, CompletableFuture<T>> steps) {
+        return operation(() -> OrderValidation.requireValid(order), steps);
+    }
+
+    private <T> CompletableFuture<T> operation(Order order, int ovens,
+            Function<CallScope, CompletableFuture<T>> steps) {
+        return operation(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidOvens(ovens);
+        }, steps);
+    }
+
+    private <T> CompletableFuture<T> operation(Runnable validation, Function<CallScope, CompletableFuture<T>> steps) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            OrderValidation.requireValid(order);
+            validation.run();
         } catch (InvalidOrderException invalid) {
             result.completeExceptionally(invalid);
             return result;

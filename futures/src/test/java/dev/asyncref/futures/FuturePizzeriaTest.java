@@ -35,8 +35,11 @@ class FuturePizzeriaTest {
 
     @Test
     void theReturnedFutureCompletesOnThePizzeriasExecutorNotOnTheServicesEventLoop() {
+        // Held until thenApply is attached: on an already completed future it would run on this thread.
+        downstream.menu().hold();
         CompletableFuture<String> completedOn = pizzeria.quote(ONE_PIZZA)
                 .thenApply(quote -> Thread.currentThread().getName());
+        downstream.menu().open();
 
         assertThat(completedOn.join()).startsWith("pizzeria-");
     }

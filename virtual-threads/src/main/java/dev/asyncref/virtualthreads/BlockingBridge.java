@@ -1,5 +1,6 @@
 package dev.asyncref.virtualthreads;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -42,6 +43,16 @@ public final class BlockingBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return onVirtualThread(() -> pizzeria.bake(order));
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens) {
+        return onVirtualThread(() -> pizzeria.bakeBatch(order, ovens));
+    }
+
+    @Override
+    public CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
+        return onVirtualThread(() -> pizzeria.bakeBatchOutcomes(order, ovens));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.asyncref.virtualthreads;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -19,6 +20,10 @@ public interface BlockingPizzeria {
     Receipt checkout(Order order) throws InterruptedException;
 
     List<BakedPizza> bake(Order order) throws InterruptedException;
+
+    List<BakedPizza> bakeBatch(Order order, int ovens) throws InterruptedException;
+
+    List<BakeOutcome> bakeBatchOutcomes(Order order, int ovens) throws InterruptedException;
 
     CourierOffer findCourier(Order order) throws InterruptedException;
 }

@@ -5,6 +5,7 @@ import static dev.asyncref.contract.TestOrders.DIAVOLA;
 import static dev.asyncref.contract.TestOrders.FUNGHI;
 import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static dev.asyncref.contract.TestOrders.TEN_PIZZAS;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.downstream.CallEvent.Kind.CANCELLED;
@@ -134,6 +135,44 @@ public abstract class BlockingPizzeriaContract {
                     .extracting(CallEvent::request, CallEvent::kind)
                     .containsExactlyInAnyOrder(
                             tuple(FUNGHI, FAILED), tuple(MARGHERITA, CANCELLED), tuple(DIAVOLA, CANCELLED));
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerCancelsTheBatchsBakesBeforeBakeBatchThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            KitchenService kitchen = downstream.kitchen();
+            kitchen.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.bakeBatch(TEN_PIZZAS, 3));
+            eventually().until(() -> kitchen.waiting() == 3);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("no fork outlives bakeBatch").hasValue(0);
+            assertThat(kitchen.calls()).as("no bake starts after the interrupt").isEqualTo(3);
+            assertThat(kitchen.log())
+                    .filteredOn(event -> !event.is(STARTED))
+                    .extracting(CallEvent::kind)
+                    .containsExactly(CANCELLED, CANCELLED, CANCELLED);
+        }
+    }
+
+    @Test
+    protected void aFailedBatchBakeStopsTheOtherBakesBeforeItIsThrown() {
+        try (Downstream downstream = Downstream.start()) {
+            KitchenService kitchen = downstream.kitchen();
+            kitchen.failWhen(pizza -> true).hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.bakeBatch(TEN_PIZZAS, 3));
+            eventually().until(() -> kitchen.waiting() == 3);
+
+            kitchen.release(kitchen.waitingRequests().getFirst()::equals);
+
+            assertThatThrownBy(caller::join).isExactlyInstanceOf(StepFailedException.class);
+            assertThat(caller.inFlightWhenDone()).as("no fork outlives bakeBatch").hasValue(0);
+            assertThat(kitchen.calls()).as("no bake starts after the failure").isEqualTo(3);
         }
     }
 

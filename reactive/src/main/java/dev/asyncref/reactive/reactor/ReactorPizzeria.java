@@ -5,15 +5,19 @@ import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.Downstream;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,6 +65,21 @@ public final class ReactorPizzeria {
                         .collectList());
     }
 
+    public Mono<List<BakedPizza>> bakeBatch(Order order, int ovens) {
+        return accepted(order, ovens)
+                // flatMap's default error mode: the first failure cancels the other bakes, then fails the batch.
+                .flatMap(valid -> inOvens(valid.pizzas(), ovens,
+                        pizza -> services.bake(pizza).onErrorMap(BAKE::failed)));
+    }
+
+    public Mono<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
+        return accepted(order, ovens)
+                // Each bake turns its own failure into a value, so no error reaches flatMap and nothing stops.
+                .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(pizza)
+                        .<BakeOutcome>map(BakeOutcome.Baked::new)
+                        .onErrorResume(error -> Mono.just(new BakeOutcome.Failed(pizza, BAKE.failed(error))))));
+    }
+
     public Mono<CourierOffer> findCourier(Order order) {
         return accepted(order)
                 // firstWithValue ignores failures until every source has failed, and cancels the losers.
@@ -74,8 +93,34 @@ public final class ReactorPizzeria {
         return Mono.fromCallable(() -> OrderValidation.requireValid(order));
     }
 
+    /** The ovens are judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Mono<Order> accepted(Order order, int ovens) {
+        return Mono.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidOvens(ovens);
+            return valid;
+        });
+    }
+
+    /**
+     * Bakes the pizzas with at most {@code ovens} bakes subscribed at once, results in the pizzas' order.
+     * flatMap and not flatMapSequential: flatMapSequential asks for the next pizza only when the oldest bake
+     * is done, so one slow pizza leaves the ovens that finished after it idle; flatMap asks as soon as any
+     * bake is done, and each result's position puts the list back in order.
+     */
+    private static <T> Mono<List<T>> inOvens(List<Pizza> pizzas, int ovens, Function<Pizza, Mono<T>> bake) {
+        return Flux.range(0, pizzas.size())
+                .flatMap(position -> bake.apply(pizzas.get(position))
+                        .map(result -> new Placed<>(position, result)), ovens)
+                .collectSortedList(Comparator.comparingInt(Placed::position))
+                .map(placed -> placed.stream().map(Placed::result).toList());
+    }
+
     /** firstWithValue fails with a NoSuchElementException whose cause holds every source's failure. */
     private static List<Throwable> everyFailureIn(Throwable error) {
         return Exceptions.unwrapMultiple(error.getCause());
     }
+
+    /** One pizza's result and the pizza's position in the order. */
+    private record Placed<T>(int position, T result) {}
 }

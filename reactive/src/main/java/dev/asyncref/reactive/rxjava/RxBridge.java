@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -35,6 +36,16 @@ public final class RxBridge implements Pizzeria {
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
         return pizzeria.bake(order).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens) {
+        return pizzeria.bakeBatch(order, ovens).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
+        return pizzeria.bakeBatchOutcomes(order, ovens).toCompletionStage();
     }
 
     @Override

@@ -108,6 +108,21 @@ class ReactorPizzeriaTest {
     }
 
     @Test
+    void bakeBatchRefillsAFreeOvenAtOnceAndStillEmitsInTheOrdersOrder() {
+        kitchen.hold();
+
+        StepVerifier.create(pizzeria.bakeBatch(THREE_PIZZAS, 2))
+                .expectSubscription()
+                .then(this::theSecondPizzaFinishesWhileTheFirstStillBakes)
+                .expectNextMatches(baked -> baked.stream().map(BakedPizza::pizza).toList()
+                        .equals(List.of(MARGHERITA, FUNGHI, DIAVOLA)))
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(kitchen.maxInFlight()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidOrderSignalsTheValidationErrorAndCallsNoService() {
         Order noPizzas = new Order("ada", List.of());
         String verdict = catchThrowable(() -> OrderValidation.requireValid(noPizzas)).getMessage();
@@ -138,6 +153,14 @@ class ReactorPizzeriaTest {
         eventually().until(() -> kitchen.waiting() == 3);
         kitchen.release(DIAVOLA::equals);
         eventually().until(() -> kitchen.inFlight() == 2);
+        kitchen.open();
+    }
+
+    /** Answers FUNGHI's bake while MARGHERITA's is held: DIAVOLA must take the free oven without waiting for it. */
+    private void theSecondPizzaFinishesWhileTheFirstStillBakes() {
+        eventually().until(() -> kitchen.waiting() == 2);
+        kitchen.release(FUNGHI::equals);
+        eventually().until(() -> kitchen.waitingRequests().contains(DIAVOLA));
         kitchen.open();
     }
 }

@@ -105,6 +105,20 @@ class RxPizzeriaTest {
     }
 
     @Test
+    void bakeBatchRefillsAFreeOvenAtOnceAndStillEmitsInTheOrdersOrder() {
+        kitchen.hold();
+
+        TestObserver<List<BakedPizza>> baked = pizzeria.bakeBatch(THREE_PIZZAS, 2).test();
+        theSecondPizzaFinishesWhileTheFirstStillBakes();
+
+        baked.awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertValue(pizzas -> pizzas.stream().map(BakedPizza::pizza).toList()
+                        .equals(List.of(MARGHERITA, FUNGHI, DIAVOLA)))
+                .assertComplete();
+        assertThat(kitchen.maxInFlight()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidOrderSignalsTheValidationErrorAndCallsNoService() {
         Order noPizzas = new Order("ada", List.of());
         String verdict = catchThrowable(() -> OrderValidation.requireValid(noPizzas)).getMessage();
@@ -135,6 +149,14 @@ class RxPizzeriaTest {
         eventually().until(() -> kitchen.waiting() == 3);
         kitchen.release(DIAVOLA::equals);
         eventually().until(() -> kitchen.inFlight() == 2);
+        kitchen.open();
+    }
+
+    /** Answers FUNGHI's bake while MARGHERITA's is held: DIAVOLA must take the free oven without waiting for it. */
+    private void theSecondPizzaFinishesWhileTheFirstStillBakes() {
+        eventually().until(() -> kitchen.waiting() == 2);
+        kitchen.release(FUNGHI::equals);
+        eventually().until(() -> kitchen.waitingRequests().contains(DIAVOLA));
         kitchen.open();
     }
 }

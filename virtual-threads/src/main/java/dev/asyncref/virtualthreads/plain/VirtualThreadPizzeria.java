@@ -5,6 +5,7 @@ import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -13,12 +14,14 @@ import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.Ovens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -41,8 +44,8 @@ import java.util.concurrent.Future;
  *       blocking face does that) and every forked call, and throws {@link InterruptedException}.
  *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
- *       waits until they have stopped, before it is thrown. A race returns its first success once the
- *       losers have stopped.
+ *       waits until they have stopped, before it is thrown; a batch that collects every outcome reports it
+ *       as that pizza's outcome instead. A race returns its first success once the losers have stopped.
  * </ul>
  */
 public final class VirtualThreadPizzeria implements BlockingPizzeria {
@@ -105,6 +108,51 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     }
 
     @Override
+    public List<BakedPizza> bakeBatch(Order order, int ovens) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidOvens(ovens);
+        return bakeInOvens(order.pizzas(), ovens, this::bakeOne);
+    }
+
+    @Override
+    public List<BakeOutcome> bakeBatchOutcomes(Order order, int ovens) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidOvens(ovens);
+        return bakeInOvens(order.pizzas(), ovens, this::outcomeOf);
+    }
+
+    /** Bakes each pizza on a virtual thread, at most {@code count} at once; a failure stops the batch. */
+    private static <T> List<T> bakeInOvens(List<Pizza> pizzas, int count, Ovens.Bake<T> bake)
+            throws InterruptedException {
+        Ovens ovens = new Ovens(count);
+        List<Future<T>> bakes = new ArrayList<>();
+        // close() at the end of the block waits for every forked thread: none outlives the operation.
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            boolean allEnded = false;
+            try {
+                for (Pizza pizza : pizzas) {
+                    if (!ovens.take()) {
+                        break; // a bake failed: fork no more
+                    }
+                    bakes.add(executor.submit(ovens.givingBackTheOven(() -> bake.bake(pizza))));
+                }
+                allEnded = ovens.takeAll();
+            } finally {
+                // On failure or interrupt only: a bake that has given its oven back may not have set its
+                // result yet, and cancelling it then would throw that result away.
+                if (!allEnded) {
+                    bakes.forEach(inFlight -> inFlight.cancel(true));
+                }
+            }
+        }
+        // Not read from its future: the cancelling above may have reached that future before its failure.
+        if (ovens.failure() != null) {
+            throw unchecked(ovens.failure());
+        }
+        return bakes.stream().map(Future::resultNow).toList();
+    }
+
+    @Override
     public CourierOffer findCourier(Order order) throws InterruptedException {
         OrderValidation.requireValid(order);
         // invokeAny returns the first success and cancels the rest, but keeps only one failure: each
@@ -146,6 +194,18 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             return kitchen.bake(pizza);
         } catch (RuntimeException failure) {
             throw BAKE.failed(failure);
+        }
+    }
+
+    /**
+     * One pizza of a batch that collects every outcome: its step failure is its outcome, and stops nothing.
+     * Public for the same reason as {@link #bakeOne}.
+     */
+    public BakeOutcome outcomeOf(Pizza pizza) throws InterruptedException {
+        try {
+            return new BakeOutcome.Baked(bakeOne(pizza));
+        } catch (StepFailedException failure) {
+            return new BakeOutcome.Failed(pizza, failure);
         }
     }
 }

@@ -1,16 +1,20 @@
 package dev.asyncref.virtualthreads.structured;
 
+import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.Ovens;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Subtask;
@@ -28,6 +32,7 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  *       scope, which interrupts every fork; {@link InterruptedException} is thrown.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
  *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
+ *       batch that collects every outcome has no failed fork: a bake's failure is its pizza's outcome. A
  *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}).
  * </ul>
  */
@@ -60,6 +65,42 @@ public final class StructuredPizzeria implements BlockingPizzeria {
             List<Subtask<BakedPizza>> bakes = order.pizzas().stream()
                     .map(pizza -> scope.fork(() -> sequential.bakeOne(pizza)))
                     .toList();
+            scope.join();
+            return bakes.stream().map(Subtask::get).toList();
+        } catch (StructuredTaskScope.FailedException failed) {
+            throw unwrapped(failed);
+        }
+    }
+
+    @Override
+    public List<BakedPizza> bakeBatch(Order order, int ovens) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidOvens(ovens);
+        return bakeInOvens(order.pizzas(), ovens, sequential::bakeOne);
+    }
+
+    @Override
+    public List<BakeOutcome> bakeBatchOutcomes(Order order, int ovens) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidOvens(ovens);
+        return bakeInOvens(order.pizzas(), ovens, sequential::outcomeOf);
+    }
+
+    /** Forks a bake per pizza, at most {@code count} at once; a failure stops the batch. */
+    private static <T> List<T> bakeInOvens(List<Pizza> pizzas, int count, Ovens.Bake<T> bake)
+            throws InterruptedException {
+        Ovens ovens = new Ovens(count);
+        // Interrupted while waiting for an oven, this thread leaves without join(), as the JDK's own accept
+        // loop does (Joiner.awaitAll): close() still cancels the scope and waits for the forks, and only
+        // adds its "did not join" IllegalStateException, suppressed, to the InterruptedException.
+        try (var scope = StructuredTaskScope.<T>open()) {
+            List<Subtask<T>> bakes = new ArrayList<>();
+            for (Pizza pizza : pizzas) {
+                if (!ovens.take()) {
+                    break; // a bake failed: join() throws its failure
+                }
+                bakes.add(scope.fork(ovens.givingBackTheOven(() -> bake.bake(pizza))));
+            }
             scope.join();
             return bakes.stream().map(Subtask::get).toList();
         } catch (StructuredTaskScope.FailedException failed) {

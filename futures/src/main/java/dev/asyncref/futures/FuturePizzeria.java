@@ -35,8 +35,9 @@ import java.util.function.Function;
  *   <li><b>Threads.</b> The first calls start on the caller's thread and their answers complete futures on
  *       downstream threads; every next step and the returned future's completion run on the
  *       {@code executor} given here ({@code *Async(.., executor)}),
- *       never on the services' event loop, and never on the common pool (on 2 cores the common pool has
- *       parallelism 1, so {@code *Async} without an executor starts a new thread per task).
+ *       never on the services' event loop, and never on the common pool by accident: it is shared by the
+ *       whole JVM (parallel streams, other libraries) and on 2 cores has one thread, so one slow task there
+ *       stalls them all (JDK 17 started a thread per task instead; JDK 25 queues on that one).
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}).
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}

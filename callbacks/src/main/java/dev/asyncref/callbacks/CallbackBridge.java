@@ -8,6 +8,7 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.workload.CallbackStages;
 import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -52,5 +53,20 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourier(Order order) {
         return CallbackStages.toFuture(listener -> pizzeria.findCourier(order, listener));
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithin(Order order, Duration timeout) {
+        return CallbackStages.toFuture(listener -> pizzeria.quoteWithin(order, timeout, listener));
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline) {
+        return CallbackStages.toFuture(listener -> pizzeria.checkoutWithin(order, deadline, listener));
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
+        return CallbackStages.toFuture(listener -> pizzeria.findCourierWithin(order, timeout, listener));
     }
 }

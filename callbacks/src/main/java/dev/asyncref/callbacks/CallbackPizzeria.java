@@ -3,6 +3,7 @@ package dev.asyncref.callbacks;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
@@ -18,24 +19,35 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The workload in plain Java callbacks: each operation takes a listener and returns a cancel handle.
  *
  * <ul>
  *   <li><b>Threads.</b> No thread of its own: the listener runs on the downstream thread that delivered the
- *       last answer, so it must not block. An invalid order is reported at once, on the caller's thread,
- *       before the method returns.
+ *       last answer, or, when a time limit runs out, on the thread of the scheduler the caller gave, so it
+ *       must not block. An invalid order is reported at once, on the caller's thread, before the method
+ *       returns.
  *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} on the returned handle cancels every call in
- *       flight and starts no further step; the listener is then never called.
+ *       flight and starts no further step; the listener is then never called. A timeout cancels the late
+ *       calls before it is reported. An operation's timers end with it, whatever ends it (a result in time,
+ *       a failure, a timeout, the caller's cancel), so none is left behind.
  *   <li><b>Errors.</b> The listener gets exactly one call: the result, or the first failure as a
  *       {@link dev.asyncref.domain.StepFailedException} (the other calls cancelled before it is reported),
- *       or an {@link InvalidOrderException}. A race reports its first success, after cancelling the losers.
+ *       or a {@link dev.asyncref.domain.TimedOutException} naming the step in progress, or an
+ *       {@link InvalidOrderException}. A race reports its first success, after cancelling the losers; a
+ *       race with a fallback reports the fallback as a success.
  * </ul>
  */
 public final class CallbackPizzeria {
@@ -44,20 +56,28 @@ public final class CallbackPizzeria {
     private final PaymentService payments;
     private final KitchenService kitchen;
     private final List<CourierService> couriers;
+    private final ScheduledExecutorService scheduler;
 
-    public CallbackPizzeria(Downstream downstream) {
+    /**
+     * @param scheduler the caller's timer for the {@code ...Within} operations. Plain callbacks have no
+     *     timer of their own, and this class starts no thread: a timeout is a task on this scheduler, which
+     *     only cancels calls and tells the listener, so one thread can serve many pizzerias. The caller
+     *     shuts it down. A {@link java.util.concurrent.ScheduledThreadPoolExecutor} keeps a cancelled timer
+     *     queued until its delay runs out, unless {@code setRemoveOnCancelPolicy(true)} was set.
+     */
+    public CallbackPizzeria(Downstream downstream, ScheduledExecutorService scheduler) {
         this.menu = downstream.menu();
         this.payments = downstream.payments();
         this.kitchen = downstream.kitchen();
         this.couriers = downstream.couriers();
+        // Checked here: a missing scheduler found at the first timeout would leave that call in flight.
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     public Cancellable quote(Order order, Callback<? super Quote> listener) {
         Outcome<Quote> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
-            outcome.track(menu.quote(order, Callback.of(
-                    outcome::succeed,
-                    error -> outcome.fail(Step.QUOTE.failed(error)))));
+            quote(order, outcome);
         }
         return outcome;
     }
@@ -65,16 +85,7 @@ public final class CallbackPizzeria {
     public Cancellable checkout(Order order, Callback<? super Receipt> listener) {
         Outcome<Receipt> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
-            outcome.track(menu.quote(order, Callback.of(
-                    quote -> {
-                        if (outcome.isSettled()) {
-                            return; // cancelled while the quote was on its way: start no further step
-                        }
-                        outcome.track(payments.charge(new Payment(order.customer(), quote.total()), Callback.of(
-                                outcome::succeed,
-                                error -> outcome.fail(Step.CHARGE.failed(error)))));
-                    },
-                    error -> outcome.fail(Step.QUOTE.failed(error)))));
+            checkout(order, outcome, (step, call) -> outcome.track(call.get()));
         }
         return outcome;
     }
@@ -125,21 +136,119 @@ public final class CallbackPizzeria {
     public Cancellable findCourier(Order order, Callback<? super CourierOffer> listener) {
         Outcome<CourierOffer> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
-            // A failure is only a loss: the race fails when the last courier has failed, with every failure.
-            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            AtomicInteger lost = new AtomicInteger();
-            for (int i = 0; i < couriers.size() && !outcome.isSettled(); i++) {
-                outcome.track(couriers.get(i).offer(order, Callback.of(
-                        outcome::succeed,
-                        error -> {
-                            failures.add(error);
-                            if (lost.incrementAndGet() == couriers.size()) {
-                                outcome.fail(Step.FIND_COURIER.allFailed(List.copyOf(failures)));
-                            }
-                        })));
-            }
+            findCourier(order, outcome);
         }
         return outcome;
+    }
+
+    public Cancellable quoteWithin(Order order, Duration timeout, Callback<? super Quote> listener) {
+        Outcome<Quote> outcome = new Outcome<>(listener);
+        if (accepted(order, timeout, outcome)) {
+            quote(order, outcome);
+            onTimeout(timeout, outcome, () -> outcome.fail(Step.QUOTE.timedOut(timeout)));
+        }
+        return outcome;
+    }
+
+    public Cancellable checkoutWithin(Order order, Duration deadline, Callback<? super Receipt> listener) {
+        Outcome<Receipt> outcome = new Outcome<>(listener);
+        if (accepted(order, deadline, outcome)) {
+            checkout(order, outcome, before(Deadline.in(deadline), outcome));
+        }
+        return outcome;
+    }
+
+    public Cancellable findCourierWithin(Order order, Duration timeout, Callback<? super CourierOffer> listener) {
+        Outcome<CourierOffer> outcome = new Outcome<>(listener);
+        if (accepted(order, timeout, outcome)) {
+            findCourier(order, outcome);
+            onTimeout(timeout, outcome, () -> outcome.succeed(CourierOffer.OWN_DRIVER));
+        }
+        return outcome;
+    }
+
+    private void quote(Order order, Outcome<Quote> outcome) {
+        outcome.track(menu.quote(order, Callback.of(
+                outcome::succeed,
+                error -> outcome.fail(Step.QUOTE.failed(error)))));
+    }
+
+    /** Quotes, then charges the quoted total, each step's call started by {@code steps}. */
+    private void checkout(Order order, Outcome<Receipt> outcome, StepStarter steps) {
+        steps.start(Step.QUOTE, () -> menu.quote(order, Callback.of(
+                quote -> {
+                    if (outcome.isSettled()) {
+                        return; // cancelled while the quote was on its way: start no further step
+                    }
+                    steps.start(Step.CHARGE, () -> payments.charge(new Payment(order.customer(), quote.total()),
+                            Callback.of(
+                                    outcome::succeed,
+                                    error -> outcome.fail(Step.CHARGE.failed(error)))));
+                },
+                error -> outcome.fail(Step.QUOTE.failed(error)))));
+    }
+
+    private void findCourier(Order order, Outcome<CourierOffer> outcome) {
+        // A failure is only a loss: the race fails when the last courier has failed, with every failure.
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger lost = new AtomicInteger();
+        for (int i = 0; i < couriers.size() && !outcome.isSettled(); i++) {
+            outcome.track(couriers.get(i).offer(order, Callback.of(
+                    outcome::succeed,
+                    error -> {
+                        failures.add(error);
+                        if (lost.incrementAndGet() == couriers.size()) {
+                            outcome.fail(Step.FIND_COURIER.allFailed(List.copyOf(failures)));
+                        }
+                    })));
+        }
+    }
+
+    /**
+     * How an operation starts each step's call (which the outcome then tracks), so that one sequence of
+     * steps serves both with and without a deadline.
+     */
+    @FunctionalInterface
+    private interface StepStarter {
+        void start(Step step, Supplier<Cancellable> call);
+    }
+
+    /**
+     * Starts each step within what is left of the deadline: a step about to start once it has passed fails
+     * at once and calls nothing; a step whose call is still in flight when it passes has that call
+     * cancelled and is named in the timeout.
+     */
+    private StepStarter before(Deadline deadline, Outcome<?> outcome) {
+        return (step, start) -> {
+            if (deadline.hasPassed()) {
+                outcome.fail(deadline.passedAt(step));
+                return;
+            }
+            Cancellable call = start.get();
+            outcome.track(call);
+            onTimeout(deadline.remaining(), outcome, () -> {
+                // This step's own call decides, not the outcome: once the call has answered, the next step
+                // is in progress, and this timer (armed after the call, perhaps after its answer) must not
+                // name a step that is over.
+                if (call.cancel()) {
+                    outcome.fail(deadline.passedAt(step));
+                }
+            });
+        };
+    }
+
+    /**
+     * Runs {@code ending} on the scheduler once {@code limit} has passed. Armed after the calls it times, so
+     * that a timeout never fires before its calls have had all of it. The outcome tracks the timer like a
+     * call: an answer in time, or the caller's cancel, cancels it, and one tracked after the outcome settled
+     * is cancelled at once, so no timer outlives its operation.
+     */
+    private void onTimeout(Duration limit, Outcome<?> outcome, Runnable ending) {
+        // In nanoseconds: toMillis() would round the limit down and fire early, and convert() saturates where
+        // Duration.toNanos() throws (beyond 292 years).
+        long nanos = TimeUnit.NANOSECONDS.convert(limit);
+        ScheduledFuture<?> timer = scheduler.schedule(ending, nanos, TimeUnit.NANOSECONDS);
+        outcome.track(() -> timer.cancel(false));
     }
 
     private static boolean accepted(Order order, Outcome<?> outcome) {
@@ -150,6 +259,13 @@ public final class CallbackPizzeria {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidOvens(ovens);
+        }, outcome);
+    }
+
+    private static boolean accepted(Order order, Duration timeout, Outcome<?> outcome) {
+        return accepted(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidTimeout(timeout);
         }, outcome);
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The outcome of one operation in callback style: it reaches the listener exactly once, and it owns the
- * downstream calls started for the operation, so that ending early (failure or cancellation) cancels them.
+ * downstream calls and timers started for the operation, so that ending (early by a failure, a timeout or
+ * cancellation, or with the result) cancels whatever is still pending.
  * Hand-written because plain callbacks have no library by definition: this is what futures and reactive
  * types do for you.
  */
@@ -27,7 +28,7 @@ final class Outcome<T> implements Cancellable {
         return settled.get();
     }
 
-    /** Keeps a started call; a call started while the outcome settled is cancelled at once. */
+    /** Keeps a started call or timer; one started while the outcome settled is cancelled at once. */
     void track(Cancellable call) {
         calls.add(call);
         if (settled.get()) {

@@ -1,5 +1,6 @@
 package dev.asyncref.domain;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -50,6 +51,18 @@ public final class OrderValidation {
             throw new InvalidOrderException("ovens must be between 1 and " + MAX_OVENS + ", got " + ovens);
         }
         return ovens;
+    }
+
+    /**
+     * Returns {@code timeout}, a per-call timeout or an operation's deadline, when it is positive.
+     *
+     * @throws InvalidOrderException when it is null, zero or negative
+     */
+    public static Duration requireValidTimeout(Duration timeout) {
+        if (timeout == null || !timeout.isPositive()) {
+            throw new InvalidOrderException("timeout must be positive, got " + timeout);
+        }
+        return timeout;
     }
 
     private static void requireValid(Pizza pizza, int position) {

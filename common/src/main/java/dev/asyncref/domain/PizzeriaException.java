@@ -6,7 +6,7 @@ package dev.asyncref.domain;
  * these types, and a wrapper would hide them.
  */
 public abstract sealed class PizzeriaException extends RuntimeException
-        permits InvalidOrderException, StepFailedException {
+        permits InvalidOrderException, StepFailedException, TimedOutException {
 
     private static final long serialVersionUID = 1L;
 

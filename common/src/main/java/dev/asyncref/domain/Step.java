@@ -1,5 +1,6 @@
 package dev.asyncref.domain;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The steps of the workload's operations, named once so that every style reports a failure alike. */
@@ -18,6 +19,11 @@ public enum Step {
     /** The exception an operation fails with when this step's downstream call failed with {@code cause}. */
     public StepFailedException failed(Throwable cause) {
         return new StepFailedException(this, cause);
+    }
+
+    /** The exception an operation fails with when this step did not finish within {@code limit}. */
+    public TimedOutException timedOut(Duration limit) {
+        return new TimedOutException(this, limit);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -45,4 +46,16 @@ public interface Pizzeria {
 
     /** Race: ask every courier at once and take the first offer; the others are cancelled (R7). */
     CompletionStage<CourierOffer> findCourier(Order order);
+
+    /** Per-call timeout: {@link #quote}, failing with a timeout if the menu takes longer than {@code timeout} (R9). */
+    CompletionStage<Quote> quoteWithin(Order order, Duration timeout);
+
+    /** Overall deadline: {@link #checkout}, both steps together within {@code deadline} (R9). */
+    CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline);
+
+    /**
+     * Timeout with a fallback: {@link #findCourier}, or {@link CourierOffer#OWN_DRIVER} if no courier offers
+     * within {@code timeout} (R9).
+     */
+    CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout);
 }

@@ -2,6 +2,7 @@ package dev.asyncref.contract;
 
 import dev.asyncref.domain.Order;
 import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
@@ -12,7 +13,10 @@ public enum Operation {
     BAKE(Pizzeria::bake),
     BAKE_BATCH((pizzeria, order) -> pizzeria.bakeBatch(order, 3)),
     BAKE_BATCH_OUTCOMES((pizzeria, order) -> pizzeria.bakeBatchOutcomes(order, 3)),
-    FIND_COURIER(Pizzeria::findCourier);
+    FIND_COURIER(Pizzeria::findCourier),
+    QUOTE_WITHIN((pizzeria, order) -> pizzeria.quoteWithin(order, Duration.ofSeconds(10))),
+    CHECKOUT_WITHIN((pizzeria, order) -> pizzeria.checkoutWithin(order, Duration.ofSeconds(10))),
+    FIND_COURIER_WITHIN((pizzeria, order) -> pizzeria.findCourierWithin(order, Duration.ofSeconds(10)));
 
     private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;
 

@@ -7,4 +7,4 @@ package dev.asyncref.contract;
  */
 public interface PizzeriaContract
         extends OneCallContract, SequenceContract, FanOutContract, FailureContract, ValidationContract,
-                CancellationContract, RaceContract, BoundedConcurrencyContract {}
+                CancellationContract, RaceContract, BoundedConcurrencyContract, TimeoutContract {}

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -41,9 +42,11 @@ public final class Demo {
 
     public static void main(String[] args) throws InterruptedException {
         try (ExecutorService futuresExecutor = Executors.newFixedThreadPool(2,
-                Thread.ofPlatform().name("pizzeria-", 1).factory())) {
+                        Thread.ofPlatform().name("pizzeria-", 1).factory());
+                ScheduledExecutorService callbackTimer = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("timer").factory())) {
             List<Style> styles = List.of(
-                    new Style("callbacks", downstream -> new CallbackBridge(new CallbackPizzeria(downstream))),
+                    new Style("callbacks", downstream -> new CallbackBridge(new CallbackPizzeria(downstream, callbackTimer))),
                     new Style("futures", downstream -> new FuturePizzeria(downstream, futuresExecutor)),
                     new Style("reactive / RxJava 3", downstream -> new RxBridge(new RxPizzeria(downstream))),
                     new Style("reactive / Reactor", downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),

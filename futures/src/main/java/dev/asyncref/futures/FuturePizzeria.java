@@ -8,6 +8,7 @@ import static dev.asyncref.domain.Step.QUOTE;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
@@ -15,16 +16,21 @@ import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Step;
+import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The workload with {@link CompletableFuture}. It implements {@link Pizzeria} directly: a
@@ -37,14 +43,21 @@ import java.util.function.Function;
  *       {@code executor} given here ({@code *Async(.., executor)}),
  *       never on the services' event loop, and never on the common pool by accident: it is shared by the
  *       whole JVM (parallel streams, other libraries) and on 2 cores has one thread, so one slow task there
- *       stalls them all (JDK 17 started a thread per task instead; JDK 25 queues on that one).
+ *       stalls them all (JDK 17 started a thread per task instead; JDK 25 queues on that one). Time limits use
+ *       the JDK's own timer ({@code orTimeout}, {@code completeOnTimeout}; since JDK 25 the common pool's
+ *       delay-scheduler thread), never a thread of this class: a timeout completes one step's future on
+ *       that thread, which runs nothing of ours but the mapping to the domain's exception before the edge
+ *       moves on to the executor.
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
- *       starts no further step ({@link CallScope}).
+ *       starts no further step ({@link CallScope}). A timeout ends the operation like a failure: the late
+ *       calls, which {@code orTimeout} leaves running, are cancelled before the timeout or the fallback is
+ *       delivered; a step done in time cancels its own timer.
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
- *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper. Whatever
- *       ends an operation, its leftover calls are cancelled before the result is delivered: a failed
- *       bake's siblings, a race's losers.
+ *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
+ *       is a {@link TimedOutException} naming the step in progress, never the {@link TimeoutException}
+ *       that {@code orTimeout} fails with. Whatever ends an operation, its leftover calls are cancelled
+ *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -59,16 +72,13 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<Quote> quote(Order order) {
-        return operation(order, calls -> calls.start(() -> services.quote(order))
-                .exceptionallyCompose(failedAt(QUOTE)));
+        return operation(order, calls -> quote(order, calls));
     }
 
     @Override
     public CompletableFuture<Receipt> checkout(Order order) {
-        return operation(order, calls -> calls.start(() -> services.quote(order))
-                .exceptionallyCompose(failedAt(QUOTE))
-                .thenComposeAsync(quote -> calls.start(() -> services.charge(new Payment(order.customer(), quote.total())))
-                        .exceptionallyCompose(failedAt(CHARGE)), executor));
+        return operation(order, calls -> quote(order, calls)
+                .thenComposeAsync(quote -> charge(order, quote, calls), executor));
     }
 
     @Override
@@ -94,9 +104,43 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<CourierOffer> findCourier(Order order) {
-        return operation(order, calls -> firstSuccess(FIND_COURIER, services.couriers().stream()
+        return operation(order, calls -> findCourier(order, calls));
+    }
+
+    @Override
+    public CompletableFuture<Quote> quoteWithin(Order order, Duration timeout) {
+        return operation(order, timeout, calls -> within(quote(order, calls), timeout, () -> QUOTE.timedOut(timeout)));
+    }
+
+    @Override
+    public CompletableFuture<Receipt> checkoutWithin(Order order, Duration deadline) {
+        return operation(order, deadline, calls -> {
+            Deadline end = Deadline.in(deadline);
+            return before(end, QUOTE, () -> quote(order, calls))
+                    .thenComposeAsync(quote -> before(end, CHARGE, () -> charge(order, quote, calls)), executor);
+        });
+    }
+
+    @Override
+    public CompletableFuture<CourierOffer> findCourierWithin(Order order, Duration timeout) {
+        // On the race's own future, never on the returned one: the edge cancels the late couriers first.
+        return operation(order, timeout, calls -> findCourier(order, calls)
+                .completeOnTimeout(CourierOffer.OWN_DRIVER, nanos(timeout), TimeUnit.NANOSECONDS));
+    }
+
+    private CompletableFuture<Quote> quote(Order order, CallScope calls) {
+        return calls.start(() -> services.quote(order)).exceptionallyCompose(failedAt(QUOTE));
+    }
+
+    private CompletableFuture<Receipt> charge(Order order, Quote quote, CallScope calls) {
+        return calls.start(() -> services.charge(new Payment(order.customer(), quote.total())))
+                .exceptionallyCompose(failedAt(CHARGE));
+    }
+
+    private CompletableFuture<CourierOffer> findCourier(Order order, CallScope calls) {
+        return firstSuccess(FIND_COURIER, services.couriers().stream()
                 .map(courier -> calls.start(() -> services.offer(courier, order)))
-                .toList()));
+                .toList());
     }
 
     /**
@@ -113,6 +157,14 @@ public final class FuturePizzeria implements Pizzeria {
         return operation(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidOvens(ovens);
+        }, steps);
+    }
+
+    private <T> CompletableFuture<T> operation(Order order, Duration timeout,
+            Function<CallScope, CompletableFuture<T>> steps) {
+        return operation(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidTimeout(timeout);
         }, steps);
     }
 
@@ -174,6 +226,41 @@ public final class FuturePizzeria implements Pizzeria {
             }
         }));
         return first;
+    }
+
+    /**
+     * A step within what is left of the deadline: a step about to start once it has passed fails at once
+     * and calls nothing; otherwise it gets what is left, and is named in the timeout if the deadline passes
+     * while it is in progress.
+     */
+    private static <T> CompletableFuture<T> before(Deadline deadline, Step step,
+            Supplier<CompletableFuture<T>> start) {
+        if (deadline.hasPassed()) {
+            return CompletableFuture.failedFuture(deadline.passedAt(step));
+        }
+        CompletableFuture<T> started = start.get();
+        return within(started, deadline.remaining(), () -> deadline.passedAt(step));
+    }
+
+    /**
+     * {@code step}, failed with {@code timedOut} unless it completes within {@code limit}. {@code orTimeout}
+     * goes on the step's own future, never on the returned one, so that the edge cancels the late call
+     * before anyone hears of the timeout; the mapping runs on the JDK's timer thread, which is fine only
+     * because it does nothing but make an exception.
+     */
+    private static <T> CompletableFuture<T> within(CompletableFuture<T> step, Duration limit,
+            Supplier<TimedOutException> timedOut) {
+        return step.orTimeout(nanos(limit), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        unwrap(error) instanceof TimeoutException ? timedOut.get() : error));
+    }
+
+    /**
+     * A time limit in nanoseconds: {@code toMillis()} would round it down, so a timeout could fire before
+     * it is up, and {@code convert} saturates where {@code Duration.toNanos()} throws beyond 292 years.
+     */
+    private static long nanos(Duration limit) {
+        return TimeUnit.NANOSECONDS.convert(limit);
     }
 
     /** Maps a call's failure to its step's domain exception; the call's own future is never wrapped. */

@@ -12,6 +12,7 @@ import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,6 +51,18 @@ class FuturePizzeriaTest {
 
         assertThat(downstream.payments().log())
                 .filteredOn(event -> event.is(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .singleElement().asString().startsWith("pizzeria-");
+    }
+
+    @Test
+    void aTimedOutCallIsCancelledOnThePizzeriasExecutorNotOnTheJdksTimer() {
+        downstream.menu().hold();
+
+        pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1)).exceptionally(timedOut -> null).join();
+
+        assertThat(downstream.menu().log())
+                .filteredOn(event -> event.is(CallEvent.Kind.CANCELLED))
                 .extracting(CallEvent::thread)
                 .singleElement().asString().startsWith("pizzeria-");
     }

@@ -7,6 +7,7 @@ import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,21 @@ public final class BlockingBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourier(Order order) {
         return onVirtualThread(() -> pizzeria.findCourier(order));
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithin(Order order, Duration timeout) {
+        return onVirtualThread(() -> pizzeria.quoteWithin(order, timeout));
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline) {
+        return onVirtualThread(() -> pizzeria.checkoutWithin(order, deadline));
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
+        return onVirtualThread(() -> pizzeria.findCourierWithin(order, timeout));
     }
 
     private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation) {

@@ -6,6 +6,7 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,4 +27,10 @@ public interface BlockingPizzeria {
     List<BakeOutcome> bakeBatchOutcomes(Order order, int ovens) throws InterruptedException;
 
     CourierOffer findCourier(Order order) throws InterruptedException;
+
+    Quote quoteWithin(Order order, Duration timeout) throws InterruptedException;
+
+    Receipt checkoutWithin(Order order, Duration deadline) throws InterruptedException;
+
+    CourierOffer findCourierWithin(Order order, Duration timeout) throws InterruptedException;
 }

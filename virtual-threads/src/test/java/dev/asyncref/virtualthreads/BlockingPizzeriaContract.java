@@ -23,6 +23,7 @@ import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -173,6 +174,25 @@ public abstract class BlockingPizzeriaContract {
             assertThatThrownBy(caller::join).isExactlyInstanceOf(StepFailedException.class);
             assertThat(caller.inFlightWhenDone()).as("no fork outlives bakeBatch").hasValue(0);
             assertThat(kitchen.calls()).as("no bake starts after the failure").isEqualTo(3);
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerCancelsAStepWithATimeLimitBeforeCheckoutWithinThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            downstream.menu().hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream,
+                    () -> pizzeria.checkoutWithin(ONE_PIZZA, Duration.ofSeconds(10)));
+            eventually().until(() -> downstream.menu().waiting() == 1);
+
+            caller.thread().interrupt();
+
+            // Not a timeout: the step runs on a fork, and the caller's interrupt must still reach it.
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("no fork outlives checkoutWithin").hasValue(0);
+            assertThat(downstream.menu().log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);
+            assertThat(downstream.payments().calls()).as("no charge after the interrupt").isZero();
         }
     }
 

@@ -4,17 +4,21 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Downstream;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -27,14 +31,18 @@ import reactor.core.publisher.Mono;
  * subscribed, and each subscription runs the operation once.
  *
  * <ul>
- *   <li><b>Threads.</b> No scheduler is involved: signals arrive on the downstream thread that delivered
- *       the answer, and the subscriber runs there, so it must not block. An invalid order is signalled on
- *       the subscribing thread.
+ *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
+ *       subscriber runs there, so it must not block. Only timeouts involve a scheduler, the one
+ *       {@code Mono.delay} defaults to, {@link reactor.core.scheduler.Schedulers#parallel()}: a timeout, or
+ *       the fallback it switches to, is signalled on its thread ({@code parallel-N}). An invalid order is
+ *       signalled on the subscribing thread.
  *   <li><b>Cancellation.</b> Cancelling the subscription cancels every inner subscription, which cancels
- *       every call in flight; no further step is subscribed.
- *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException} or an
- *       {@link dev.asyncref.domain.InvalidOrderException}, never a Reactor wrapper; a failed bake cancels the
- *       other bakes before the error travels on, and a race's first offer cancels the losers.
+ *       every call in flight and every pending timeout; no further step is subscribed.
+ *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
+ *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
+ *       never a Reactor wrapper nor its {@code TimeoutException}; a failed bake cancels the other bakes
+ *       before the error travels on, a race's first offer cancels the losers, and a timeout cancels the
+ *       late call before its error or fallback travels on.
  * </ul>
  */
 public final class ReactorPizzeria {
@@ -81,12 +89,34 @@ public final class ReactorPizzeria {
     }
 
     public Mono<CourierOffer> findCourier(Order order) {
-        return accepted(order)
-                // firstWithValue ignores failures until every source has failed, and cancels the losers.
-                .flatMap(valid -> Mono.firstWithValue(services.couriers().stream()
-                                .map(courier -> services.offer(courier, valid))
-                                .toList())
-                        .onErrorMap(error -> FIND_COURIER.allFailed(everyFailureIn(error))));
+        return accepted(order).flatMap(this::firstOffer);
+    }
+
+    public Mono<Quote> quoteWithin(Order order, Duration timeout) {
+        return accepted(order, timeout)
+                // or races the call against the timer (see timer for why not timeout), outside onErrorMap so
+                // that a timeout is never taken for the menu's failure.
+                .flatMap(valid -> services.quote(valid).onErrorMap(QUOTE::failed)
+                        .or(timer(timeout).then(Mono.error(() -> QUOTE.timedOut(timeout)))));
+    }
+
+    public Mono<Receipt> checkoutWithin(Order order, Duration deadline) {
+        return accepted(order, deadline).flatMap(valid -> {
+            // Started on subscription, not assembly: a Mono built now and subscribed later gets its whole budget.
+            Deadline due = Deadline.in(deadline);
+            return services.quote(valid).onErrorMap(QUOTE::failed)
+                    .transform(within(due, QUOTE))
+                    .flatMap(quote -> services.charge(new Payment(order.customer(), quote.total()))
+                            .onErrorMap(CHARGE::failed)
+                            .transform(within(due, CHARGE)));
+        });
+    }
+
+    public Mono<CourierOffer> findCourierWithin(Order order, Duration timeout) {
+        return accepted(order, timeout)
+                // The timer's win cancels the race, and so every courier call, before the fallback travels on.
+                .flatMap(valid -> firstOffer(valid)
+                        .or(timer(timeout).thenReturn(CourierOffer.OWN_DRIVER)));
     }
 
     private static Mono<Order> accepted(Order order) {
@@ -98,6 +128,15 @@ public final class ReactorPizzeria {
         return Mono.fromCallable(() -> {
             Order valid = OrderValidation.requireValid(order);
             OrderValidation.requireValidOvens(ovens);
+            return valid;
+        });
+    }
+
+    /** The timeout is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Mono<Order> accepted(Order order, Duration timeout) {
+        return Mono.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidTimeout(timeout);
             return valid;
         });
     }
@@ -114,6 +153,39 @@ public final class ReactorPizzeria {
                         .map(result -> new Placed<>(position, result)), ovens)
                 .collectSortedList(Comparator.comparingInt(Placed::position))
                 .map(placed -> placed.stream().map(Placed::result).toList());
+    }
+
+    /** Asks every courier at once and takes the first offer; a courier's failure is a loss, not the result. */
+    private Mono<CourierOffer> firstOffer(Order valid) {
+        // firstWithValue ignores failures until every source has failed, and cancels the losers.
+        return Mono.firstWithValue(services.couriers().stream()
+                        .map(courier -> services.offer(courier, valid))
+                        .toList())
+                .onErrorMap(error -> FIND_COURIER.allFailed(everyFailureIn(error)));
+    }
+
+    /**
+     * Gives a step what is left of the deadline when it starts, so that the timeout names the step in
+     * progress; a step due to start after the deadline fails without being called.
+     */
+    private static <T> Function<Mono<T>, Mono<T>> within(Deadline deadline, Step step) {
+        return call -> Mono.defer(() -> {
+            Duration left = deadline.remaining();
+            return left.isPositive()
+                    ? call.or(timer(left).then(Mono.error(() -> deadline.passedAt(step))))
+                    : Mono.error(deadline.passedAt(step));
+        });
+    }
+
+    /**
+     * A timer for a call to race with or, which subscribes the call first, the timer second, and cancels
+     * the loser before the winner's signal travels on. Not Mono.timeout: it arms its timer before it
+     * subscribes the call, so subscribing eats into the call's time and, while the code is still cold, can
+     * outlast it: the timeout then fires before the call is even made.
+     */
+    private static Mono<Long> timer(Duration limit) {
+        // Capped as Deadline caps it: a timeout of centuries is simply that long, never an overflow.
+        return Mono.delay(Duration.ofNanos(Math.min(NANOSECONDS.convert(limit), Long.MAX_VALUE / 2)));
     }
 
     /** firstWithValue fails with a NoSuchElementException whose cause holds every source's failure. */

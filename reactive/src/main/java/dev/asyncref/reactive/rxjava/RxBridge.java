@@ -7,6 +7,7 @@ import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -51,5 +52,20 @@ public final class RxBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourier(Order order) {
         return pizzeria.findCourier(order).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithin(Order order, Duration timeout) {
+        return pizzeria.quoteWithin(order, timeout).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline) {
+        return pizzeria.checkoutWithin(order, deadline).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
+        return pizzeria.findCourierWithin(order, timeout).toCompletionStage();
     }
 }

@@ -7,6 +7,7 @@ import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.QUOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,6 +18,7 @@ import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
@@ -35,6 +37,9 @@ class ReactorPizzeriaTest {
 
     // verify() alone would wait forever: the duration turns a hang into a failure and asserts no timing.
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+
+    // Longer than the hang guard: only virtual time can let it pass while the test runs.
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
@@ -136,6 +141,27 @@ class ReactorPizzeriaTest {
     }
 
     @Test
+    void aHeldQuoteTimesOutWhenVirtualTimePassesTheTimeoutAndNotBefore() {
+        // Built inside the supplier: operators pick their scheduler when built, and withVirtualTime swaps in
+        // its virtual clock only while it verifies.
+        downstream.menu().hold();
+
+        StepVerifier.withVirtualTime(() -> pizzeria.quoteWithin(ONE_PIZZA, TIMEOUT))
+                .expectSubscription()
+                .expectNoEvent(TIMEOUT.minusNanos(1))
+                .then(() -> assertThat(downstream.menu().inFlight()).as("not before the timeout").isOne())
+                .thenAwait(Duration.ofNanos(1))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(TimedOutException.class,
+                                timedOut -> assertThat(timedOut.step()).isEqualTo(QUOTE)))
+                .verify(HANG_GUARD);
+
+        assertThat(downstream.menu().log())
+                .extracting(CallEvent::kind)
+                .containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @Test
     void signalsArriveOnTheDownstreamThreadBecauseNoSchedulerIsInvolved() {
         AtomicReference<String> signalledOn = new AtomicReference<>();
 
@@ -146,6 +172,20 @@ class ReactorPizzeriaTest {
                 .verify(HANG_GUARD);
 
         assertThat(signalledOn.get()).matches("downstream-\\d+");
+    }
+
+    @Test
+    void aTimeoutIsSignalledOnTheParallelSchedulerByDefault() {
+        AtomicReference<String> signalledOn = new AtomicReference<>();
+        downstream.menu().hold();
+
+        // A real timer this time: the thread it fires on is the point.
+        StepVerifier.create(pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1))
+                        .doOnError(error -> signalledOn.set(Thread.currentThread().getName())))
+                .expectError(TimedOutException.class)
+                .verify(HANG_GUARD);
+
+        assertThat(signalledOn.get()).matches("parallel-\\d+");
     }
 
     /** Answers DIAVOLA's bake before the others, so that a merge in arrival order would list it first. */

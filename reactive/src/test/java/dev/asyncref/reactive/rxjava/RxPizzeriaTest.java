@@ -7,6 +7,8 @@ import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.QUOTE;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -18,6 +20,7 @@ import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
@@ -25,6 +28,8 @@ import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +40,9 @@ class RxPizzeriaTest {
 
     // await() alone would wait forever: awaitDone turns a hang into a failure and asserts no timing.
     private static final long HANG_GUARD_SECONDS = 10;
+
+    // Longer than the hang guard: only virtual time can let it pass while the test runs.
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
@@ -132,6 +140,25 @@ class RxPizzeriaTest {
     }
 
     @Test
+    void aHeldQuoteTimesOutWhenVirtualTimePassesTheTimeoutAndNotBefore() {
+        // Timers run on the scheduler the pizzeria is given: a TestScheduler puts them on the test's clock.
+        TestScheduler scheduler = new TestScheduler();
+        downstream.menu().hold();
+
+        TestObserver<Quote> quote = new RxPizzeria(downstream, scheduler).quoteWithin(ONE_PIZZA, TIMEOUT).test();
+
+        scheduler.advanceTimeBy(TIMEOUT.minusNanos(1).toNanos(), NANOSECONDS);
+        quote.assertEmpty();
+        assertThat(downstream.menu().inFlight()).as("not before the timeout").isOne();
+
+        scheduler.advanceTimeBy(1, NANOSECONDS);
+        quote.assertError(error -> error instanceof TimedOutException timedOut && timedOut.step() == QUOTE);
+        assertThat(downstream.menu().log())
+                .extracting(CallEvent::kind)
+                .containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @Test
     void signalsArriveOnTheDownstreamThreadBecauseNoSchedulerIsInvolved() {
         AtomicReference<String> signalledOn = new AtomicReference<>();
 
@@ -142,6 +169,21 @@ class RxPizzeriaTest {
                 .assertComplete();
 
         assertThat(signalledOn.get()).matches("downstream-\\d+");
+    }
+
+    @Test
+    void aTimeoutIsSignalledOnTheComputationSchedulerByDefault() {
+        AtomicReference<String> signalledOn = new AtomicReference<>();
+        downstream.menu().hold();
+
+        // A real timer this time: the thread it fires on is the point.
+        pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1))
+                .doOnError(error -> signalledOn.set(Thread.currentThread().getName()))
+                .test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertError(TimedOutException.class);
+
+        assertThat(signalledOn.get()).matches("RxComputationThreadPool-\\d+");
     }
 
     /** Answers DIAVOLA's bake before the others, so that a merge in arrival order would list it first. */

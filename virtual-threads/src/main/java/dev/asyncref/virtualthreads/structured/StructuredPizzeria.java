@@ -3,6 +3,7 @@ package dev.asyncref.virtualthreads.structured;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Pizza;
@@ -14,26 +15,36 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
 import dev.asyncref.virtualthreads.Ovens;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.StructuredTaskScope;
+import java.util.concurrent.StructuredTaskScope.Configuration;
+import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
+import java.util.function.UnaryOperator;
 
 /**
  * The workload with structured concurrency (JEP 505, a preview API in JDK 25 that changes again in
  * JDK 26: this package is the only code that uses it). Sequential steps are the same plain blocking code
- * as {@link VirtualThreadPizzeria}; what changes is fan-out, where a {@link StructuredTaskScope} replaces
- * the hand-written executor bookkeeping.
+ * as {@link VirtualThreadPizzeria}; what changes is fan-out and time limits, where a
+ * {@link StructuredTaskScope} replaces the hand-written executor bookkeeping.
  *
  * <ul>
  *   <li><b>Threads.</b> Every step runs on the calling thread; fan-out forks one virtual thread per call
- *       into a scope, and no fork outlives it (it shows as a tree in thread dumps).
+ *       into a scope, and no fork outlives it (it shows as a tree in thread dumps). A step with a time
+ *       limit is forked too, into a scope with that timeout, since a blocking call cannot time itself out.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on, or cancels the
- *       scope, which interrupts every fork; {@link InterruptedException} is thrown.
+ *       scope, which interrupts every fork; {@link InterruptedException} is thrown. A scope's timeout
+ *       cancels it the same way.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
  *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
  *       batch that collects every outcome has no failed fork: a bake's failure is its pizza's outcome. A
- *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}).
+ *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}). A scope's
+ *       {@link StructuredTaskScope.TimeoutException} becomes the step's
+ *       {@link dev.asyncref.domain.TimedOutException}, or the race's fallback, once the late forks have
+ *       stopped.
  * </ul>
  */
 public final class StructuredPizzeria implements BlockingPizzeria {
@@ -111,9 +122,64 @@ public final class StructuredPizzeria implements BlockingPizzeria {
     @Override
     public CourierOffer findCourier(Order order) throws InterruptedException {
         OrderValidation.requireValid(order);
-        try (var scope = StructuredTaskScope.open(new FirstSuccessJoiner<CourierOffer>(Step.FIND_COURIER))) {
+        return race(order, UnaryOperator.identity());
+    }
+
+    @Override
+    public Quote quoteWithin(Order order, Duration timeout) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidTimeout(timeout);
+        // A per-call timeout is a deadline with a single step.
+        return within(Deadline.in(timeout), Step.QUOTE, () -> sequential.price(order));
+    }
+
+    @Override
+    public Receipt checkoutWithin(Order order, Duration limit) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidTimeout(limit);
+        Deadline deadline = Deadline.in(limit);
+        Quote quote = within(deadline, Step.QUOTE, () -> sequential.price(order));
+        return within(deadline, Step.CHARGE, () -> sequential.charge(order, quote));
+    }
+
+    @Override
+    public CourierOffer findCourierWithin(Order order, Duration timeout) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidTimeout(timeout);
+        try {
+            return race(order, config -> config.withTimeout(timeout));
+        } catch (StructuredTaskScope.TimeoutException noOfferInTime) {
+            return CourierOffer.OWN_DRIVER; // the scope has closed: every late courier has stopped
+        }
+    }
+
+    /** Every courier at once, the first offer winning; {@code config} may set the scope's timeout. */
+    private CourierOffer race(Order order, UnaryOperator<Configuration> config) throws InterruptedException {
+        var firstOffer = new FirstSuccessJoiner<CourierOffer>(Step.FIND_COURIER);
+        try (var scope = StructuredTaskScope.open(firstOffer, config)) {
             couriers.forEach(courier -> scope.fork(() -> courier.offer(order)));
             return scope.join();
+        } catch (StructuredTaskScope.FailedException failed) {
+            throw unwrapped(failed);
+        }
+    }
+
+    /**
+     * {@code call}, for {@code step}, given what is left of {@code deadline}. It is forked because a
+     * blocking call cannot time itself out: the scope's timeout cancels it, and close() waits until it has
+     * stopped, before the step's timeout is thrown.
+     */
+    private static <T> T within(Deadline deadline, Step step, Callable<T> call) throws InterruptedException {
+        if (deadline.hasPassed()) {
+            throw deadline.passedAt(step); // an earlier step used it all up: this one would be late anyway
+        }
+        try (var scope = StructuredTaskScope.open(Joiner.<T>awaitAllSuccessfulOrThrow(),
+                config -> config.withTimeout(deadline.remaining()))) {
+            Subtask<T> fork = scope.fork(call);
+            scope.join();
+            return fork.get();
+        } catch (StructuredTaskScope.TimeoutException late) {
+            throw deadline.passedAt(step);
         } catch (StructuredTaskScope.FailedException failed) {
             throw unwrapped(failed);
         }

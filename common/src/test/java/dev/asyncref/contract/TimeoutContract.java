@@ -1,0 +1,141 @@
+package dev.asyncref.contract;
+
+import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.Outcomes.failureOf;
+import static dev.asyncref.contract.Outcomes.resultOf;
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Step;
+import dev.asyncref.domain.TimedOutException;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
+import dev.asyncref.downstream.CourierService;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.SimulatedService;
+import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * R9: timeouts, {@link Pizzeria#quoteWithin}, {@link Pizzeria#checkoutWithin} and
+ * {@link Pizzeria#findCourierWithin}. Timeouts fire against held answers, so no answer can race them;
+ * timing is asserted only as a lower bound, from the call log.
+ */
+public interface TimeoutContract extends PizzeriaUnderTest {
+
+    Duration SHORT = Duration.ofMillis(50);
+    Duration NEVER_REACHED = Duration.ofSeconds(10);
+
+    @Test
+    default void r9_1_aCallSlowerThanItsTimeoutFailsWithTheStepsTimeoutAndIsCancelled(
+            Pizzeria pizzeria, Downstream downstream) {
+        downstream.menu().hold();
+        long started = System.nanoTime();
+
+        Throwable failure = failureOf(pizzeria.quoteWithin(ONE_PIZZA, SHORT));
+
+        assertTimedOut(failure, Step.QUOTE, SHORT);
+        assertThat(downstream.menu().inFlight()).as("R9.1: cancelled before the timeout is delivered").isZero();
+        assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.CANCELLED);
+        assertThat(lastEventSince(started, downstream)).as("R9.1: not before the timeout").isGreaterThanOrEqualTo(SHORT);
+    }
+
+    @Test
+    default void r9_2_aCallWithinItsTimeoutDeliversItsAnswer(Pizzeria pizzeria, Downstream downstream) {
+        assertThat(resultOf(pizzeria.quoteWithin(ONE_PIZZA, NEVER_REACHED)).order()).isEqualTo(ONE_PIZZA);
+        assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+    }
+
+    @Test
+    default void r9_3_theDeadlineCoversBothStepsAndNamesTheOneInProgress(Pizzeria pizzeria, Downstream downstream) {
+        Duration deadline = Duration.ofMillis(500);
+        downstream.payments().hold();
+        long started = System.nanoTime();
+
+        Throwable failure = failureOf(pizzeria.checkoutWithin(ONE_PIZZA, deadline));
+
+        assertTimedOut(failure, Step.CHARGE, deadline);
+        assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+        assertThat(kinds(downstream.payments())).as("R9.3: the charge in progress was cancelled")
+                .containsExactly(Kind.STARTED, Kind.CANCELLED);
+        assertThat(lastEventSince(started, downstream)).as("R9.3: not before the deadline")
+                .isGreaterThanOrEqualTo(deadline);
+    }
+
+    @Test
+    default void r9_4_aDeadlinePassingDuringTheFirstStepStartsNoOther(Pizzeria pizzeria, Downstream downstream) {
+        downstream.menu().hold();
+
+        Throwable failure = failureOf(pizzeria.checkoutWithin(ONE_PIZZA, SHORT));
+
+        assertTimedOut(failure, Step.QUOTE, SHORT);
+        assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.CANCELLED);
+        assertThat(downstream.payments().calls()).as("R9.4: no step after the deadline").isZero();
+    }
+
+    @Test
+    default void r9_5_theFallbackStandsInForLateCouriersWhoseCallsAreCancelled(Pizzeria pizzeria, Downstream downstream) {
+        downstream.couriers().forEach(CourierService::hold);
+        long started = System.nanoTime();
+
+        CourierOffer offer = resultOf(pizzeria.findCourierWithin(ONE_PIZZA, SHORT));
+
+        assertThat(offer).as("R9.5: the fallback, not a failure").isEqualTo(CourierOffer.OWN_DRIVER);
+        assertThat(downstream.inFlight()).as("R9.5: the late calls are cancelled before the fallback is delivered").isZero();
+        // Every courier call that started was cancelled; under load a fork may be stopped before it calls at all.
+        assertThat(downstream.log()).filteredOn(event -> !event.is(Kind.STARTED)).extracting(CallEvent::kind)
+                .isNotEmpty().containsOnly(Kind.CANCELLED);
+        assertThat(lastEventSince(started, downstream)).as("R9.5: not before the timeout").isGreaterThanOrEqualTo(SHORT);
+    }
+
+    @Test
+    default void r9_6_aCourierOfferingInTimeBeatsTheFallback(Pizzeria pizzeria, Downstream downstream) {
+        downstream.couriers().forEach(CourierService::hold);
+
+        var offer = pizzeria.findCourierWithin(ONE_PIZZA, NEVER_REACHED);
+        eventually().until(() -> downstream.couriers().stream().allMatch(courier -> courier.waiting() == 1));
+        downstream.courier("van").open();
+
+        assertThat(resultOf(offer).courier()).isEqualTo("van");
+    }
+
+    @ParameterizedTest(name = "R9.7 timeout = {0}")
+    @NullSource
+    @ValueSource(strings = {"PT0S", "PT-1S"})
+    default void r9_7_rejectsATimeoutThatIsNotPositiveWithoutCallingAnyService(
+            Duration timeout, Pizzeria pizzeria, Downstream downstream) {
+        String message = "timeout must be positive, got " + timeout;
+
+        for (var stage : List.of(pizzeria.quoteWithin(ONE_PIZZA, timeout), pizzeria.checkoutWithin(ONE_PIZZA, timeout),
+                pizzeria.findCourierWithin(ONE_PIZZA, timeout))) {
+            assertThat(failureOf(stage)).isExactlyInstanceOf(InvalidOrderException.class).hasMessage(message);
+        }
+        assertThat(downstream.log()).as("R9.7: no downstream call").isEmpty();
+    }
+
+    private static void assertTimedOut(Throwable failure, Step step, Duration limit) {
+        assertThat(failure).as("R9: the domain timeout, not the library's")
+                .isExactlyInstanceOf(TimedOutException.class)
+                .hasMessage("step '" + step + "' timed out after " + limit.toMillis() + " ms");
+        assertThat(((TimedOutException) failure).step()).isEqualTo(step);
+    }
+
+    private static List<Kind> kinds(SimulatedService<?, ?> service) {
+        return service.log().stream().map(CallEvent::kind).toList();
+    }
+
+    /**
+     * From just before the operation was called to the last event logged (the cancellation): a lower bound
+     * that holds wherever a style arms its timer, before or after it starts the call.
+     */
+    private static Duration lastEventSince(long startedNanos, Downstream downstream) {
+        return Duration.ofNanos(downstream.log().getLast().nanoTime() - startedNanos);
+    }
+}

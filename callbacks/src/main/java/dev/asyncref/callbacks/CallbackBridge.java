@@ -1,5 +1,8 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.RetryPolicy;
+import java.util.concurrent.CompletableFuture;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
@@ -68,5 +71,21 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         return CallbackStages.toFuture(listener -> pizzeria.findCourierWithin(order, timeout, listener));
+    }
+
+    // STUB (issue 3 patterns 2, 4, 7): replaced by the real implementation before this branch is merged.
+    @Override
+    public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    }
+
+    @Override
+    public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
     }
 }

@@ -1,5 +1,8 @@
 package dev.asyncref.futures;
 
+import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.RetryPolicy;
+import java.util.concurrent.CompletableFuture;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
@@ -270,5 +273,21 @@ public final class FuturePizzeria implements Pizzeria {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    // STUB (issue 3 patterns 2, 4, 7): replaced by the real implementation before this branch is merged.
+    @Override
+    public CompletableFuture<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    }
+
+    @Override
+    public CompletableFuture<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    }
+
+    @Override
+    public CompletableFuture<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
     }
 }

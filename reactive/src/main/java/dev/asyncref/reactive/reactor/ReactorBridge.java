@@ -1,23 +1,29 @@
 package dev.asyncref.reactive.reactor;
 
-import dev.asyncref.domain.PlacedOrder;
-import dev.asyncref.domain.RetryPolicy;
-import java.util.concurrent.CompletableFuture;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * The edge between Reactor and the shared workload: Reactor's own {@code Mono.toFuture()} subscribes at
  * once, completes the future with the signal as it is, and cancels the subscription when the future is
- * cancelled.
+ * cancelled. A placed order that reaches a future its caller has just cancelled is given back rather than
+ * dropped ({@link #toFuture(Mono, Consumer)}).
  */
 public final class ReactorBridge implements Pizzeria {
 
@@ -72,19 +78,55 @@ public final class ReactorBridge implements Pizzeria {
         return pizzeria.findCourierWithin(order, timeout).toFuture();
     }
 
-    // STUB (issue 3 patterns 2, 4, 7): replaced by the real implementation before this branch is merged.
     @Override
     public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return pizzeria.quoteHedged(order, hedgeAfter).toFuture();
     }
 
     @Override
     public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return pizzeria.quoteWithRetries(order, retries).toFuture();
     }
 
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return toFuture(pizzeria.placeOrder(order, deadline), placed -> pizzeria.giveBack(placed)
+                .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.empty())));
+    }
+
+    /**
+     * {@code Mono.toFuture()} for a value that holds something acquired. A cancel can cross the value on its
+     * way (Reactive Streams rule 2.8: a subscriber may receive onNext after it cancelled), and toFuture then
+     * drops the value, and what it holds with it, to Reactor's dropped-value hook; so does
+     * {@code Mono.subscribe(Consumer)}. A {@link BaseSubscriber} hears the value all the same, and hands the
+     * value the cancelled future refuses to {@code refused}.
+     */
+    static <T> CompletableFuture<T> toFuture(Mono<T> mono, Consumer<? super T> refused) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        BaseSubscriber<T> subscriber = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnNext(T value) {
+                if (!future.complete(value)) {
+                    refused.accept(value);
+                }
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                future.completeExceptionally(error);
+            }
+
+            @Override
+            protected void hookOnComplete() {
+                future.complete(null);
+            }
+        };
+        future.whenComplete((value, error) -> {
+            if (future.isCancelled()) {
+                subscriber.dispose();
+            }
+        });
+        mono.subscribe(subscriber);
+        return future;
     }
 }

@@ -172,25 +172,26 @@ public final class RxPizzeria {
                     // which then signals nothing, so a cancelled attempt never comes here.
                     .retryWhen(errors -> errors.concatMapSingle(error -> {
                         int retry = failures.size();
-                        return DownstreamException.worthRetrying(error) && retry < retries.attempts()
-                                ? timer(retries.backoffBefore(retry, ThreadLocalRandom.current())).toSingleDefault(retry)
-                                : Single.error(QUOTE.failedAfter(failures));
+                        if (!DownstreamException.worthRetrying(error) || retry == retries.attempts()) {
+                            return Single.error(QUOTE.failedAfter(failures));
+                        }
+                        return timer(retries.backoffBefore(retry, ThreadLocalRandom.current())).toSingleDefault(retry);
                     }));
         }));
     }
 
     public Single<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return accepted(order, deadline).flatMap(valid -> Single.using(
-                Acquired::new,
-                acquired -> reserveChargeBook(valid, Deadline.in(deadline), acquired)
+                GiveBacks::new,
+                giveBacks -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)
                         // Everything goes back before the failure travels on, on a subscription of its own: a
                         // dispose meanwhile stops the waiting, never a give-back.
-                        .onErrorResumeNext(failure -> acquired.giveBackAfter(failure).andThen(Single.error(failure)))
+                        .onErrorResumeNext(failure -> giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
                         // A dispose that got here first gave everything back: nothing to keep, nobody to tell.
-                        .flatMap(placed -> acquired.keep() ? Single.just(placed) : Single.never()),
+                        .flatMap(placed -> giveBacks.keep() ? Single.just(placed) : Single.never()),
                 // Runs once the subscription ends; not eager, so that after a dispose the step in flight is
                 // cancelled before anything goes back.
-                Acquired::giveBackTheRest,
+                GiveBacks::giveBackTheRest,
                 false));
     }
 
@@ -216,7 +217,7 @@ public final class RxPizzeria {
         });
     }
 
-    /** The hedge delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
     private static Single<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
         return Single.fromCallable(() -> {
             Order valid = OrderValidation.requireValid(order);
@@ -289,14 +290,21 @@ public final class RxPizzeria {
         });
     }
 
-    /** Reserves, charges and books in turn, each step within what is left of the deadline. */
-    private Single<PlacedOrder> reserveChargeBook(Order valid, Deadline deadline, Acquired acquired) {
-        return services.reserve(valid, acquired).onErrorResumeNext(failedAt(RESERVE))
+    /**
+     * Reserves, charges and books in turn, each step within what is left of the deadline; each answer
+     * records its give-back as it arrives.
+     */
+    private Single<PlacedOrder> reserveChargeBook(Order valid, Deadline deadline, GiveBacks giveBacks) {
+        return services.reserve(valid, reservation -> giveBacks.acquired(services.release(reservation)))
+                .onErrorResumeNext(failedAt(RESERVE))
                 .compose(within(deadline, RESERVE))
-                .flatMap(reservation -> services.charge(new Payment(valid.customer(), Menu.priceOf(valid)), acquired)
+                .flatMap(reservation -> services.charge(new Payment(valid.customer(), Menu.priceOf(valid)),
+                                receipt -> giveBacks.acquired(services.refund(receipt)))
                         .onErrorResumeNext(failedAt(CHARGE))
                         .compose(within(deadline, CHARGE))
-                        .flatMap(receipt -> services.book(valid, acquired).onErrorResumeNext(failedAt(BOOK))
+                        .flatMap(receipt -> services.book(valid,
+                                        booking -> giveBacks.acquired(services.cancelBooking(booking)))
+                                .onErrorResumeNext(failedAt(BOOK))
                                 .compose(within(deadline, BOOK))
                                 .map(booking -> new PlacedOrder(reservation, receipt, booking))));
     }

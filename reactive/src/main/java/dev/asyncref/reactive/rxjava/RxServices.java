@@ -17,12 +17,12 @@ import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The downstream services as {@link Single}s: lazy (nothing is called until subscription), one call per
- * subscription, and disposing the subscription cancels the call. A call that acquires something (a
- * reservation, a charge, a booking) records how to give it back in the operation's {@link Acquired} as it
- * answers.
+ * subscription, and disposing the subscription cancels the call. A call that acquires something also
+ * hands its answer to a consumer, whatever became of the subscription.
  */
 final class RxServices {
 
@@ -52,19 +52,28 @@ final class RxServices {
         return downstream.couriers();
     }
 
-    Single<Reservation> reserve(Order order, Acquired acquired) {
-        return call(callback -> downstream.stock().reserve(order, callback), reservation -> acquired.add(
-                call(callback -> downstream.stock().release(reservation, callback))));
+    Single<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
+        return call(callback -> downstream.stock().reserve(order, callback), acquired);
     }
 
-    Single<Receipt> charge(Payment payment, Acquired acquired) {
-        return call(callback -> downstream.payments().charge(payment, callback), receipt -> acquired.add(
-                call(callback -> downstream.payments().refund(receipt, callback))));
+    Single<Receipt> charge(Payment payment, Consumer<Receipt> acquired) {
+        return call(callback -> downstream.payments().charge(payment, callback), acquired);
     }
 
-    Single<Booking> book(Order order, Acquired acquired) {
-        return call(callback -> downstream.dispatch().book(order, callback), booking -> acquired.add(
-                call(callback -> downstream.dispatch().cancelBooking(booking, callback))));
+    Single<Booking> book(Order order, Consumer<Booking> acquired) {
+        return call(callback -> downstream.dispatch().book(order, callback), acquired);
+    }
+
+    Single<Reservation> release(Reservation reservation) {
+        return call(callback -> downstream.stock().release(reservation, callback));
+    }
+
+    Single<Receipt> refund(Receipt receipt) {
+        return call(callback -> downstream.payments().refund(receipt, callback));
+    }
+
+    Single<Booking> cancelBooking(Booking booking) {
+        return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
     }
 
     private static <T> Single<T> call(Function<Callback<T>, Cancellable> start) {
@@ -72,17 +81,46 @@ final class RxServices {
     }
 
     /**
-     * @param onAnswer sees the answer before the emitter does, even when the subscription has just been
-     *     disposed: the emitter drops such an answer, so what it acquired is recorded here or never
+     * @param acquired gets the answer before the emitter does, on the downstream thread, even when the
+     *     subscription has just been disposed: the emitter drops such an answer, and an answer that acquired
+     *     something must not be dropped
      */
-    private static <T> Single<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> onAnswer) {
+    private static <T> Single<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
         return Single.create(emitter -> {
-            // tryOnError: an answer racing a dispose must not become an UndeliverableException.
-            Cancellable call = start.apply(Callback.of(answer -> {
-                onAnswer.accept(answer);
-                emitter.onSuccess(answer);
-            }, emitter::tryOnError));
+            Starting call = new Starting();
+            // Before the call starts, not after: see Starting.
             emitter.setCancellable(call::cancel);
+            // tryOnError: an answer racing a dispose must not become an UndeliverableException.
+            call.start(() -> start.apply(Callback.of(answer -> {
+                acquired.accept(answer);
+                emitter.onSuccess(answer);
+            }, emitter::tryOnError)));
         });
+    }
+
+    /**
+     * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
+     * its timer's) while another disposes it (a race's winner, about to deliver its answer). Handed to the
+     * emitter only once the call has started, the handle would reach a dispose made meanwhile too late: the
+     * call would be cancelled after the winner's answer had travelled on. Here that dispose waits the few
+     * moments until the call has started, then cancels it; a dispose before the start means no call at all.
+     */
+    private static final class Starting {
+
+        private Cancellable call;
+        private boolean cancelled;
+
+        synchronized void start(Supplier<Cancellable> start) {
+            if (!cancelled) {
+                call = start.get();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (call != null) {
+                call.cancel();
+            }
+        }
     }
 }

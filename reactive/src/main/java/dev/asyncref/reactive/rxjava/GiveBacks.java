@@ -25,13 +25,13 @@ import java.util.List;
  *       disposes: disposing the operation never cancels a give-back.
  * </ul>
  */
-final class Acquired {
+final class GiveBacks {
 
     private final Deque<Completable> giveBacks = new ArrayDeque<>();
     private boolean settled;
 
     /** Records the call that gives back what was just acquired. */
-    void add(Single<?> giveBack) {
+    void acquired(Single<?> giveBack) {
         synchronized (this) {
             if (!settled) {
                 giveBacks.push(giveBack.ignoreElement());

@@ -329,6 +329,10 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         if (deadline.hasPassed()) {
             throw deadline.passedAt(step); // an earlier step used it all up: this one would be late anyway
         }
+        if (Thread.interrupted()) {
+            // The fork would not inherit the interrupt, and would start the step before get() noticed it.
+            throw new InterruptedException(step + " not started: the caller was interrupted");
+        }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<T> fork = executor.submit(call);
             try {

@@ -237,6 +237,10 @@ public final class StructuredPizzeria implements BlockingPizzeria {
         if (deadline.hasPassed()) {
             throw deadline.passedAt(step); // an earlier step used it all up: this one would be late anyway
         }
+        if (Thread.interrupted()) {
+            // The fork would not inherit the interrupt, and would start the step before join() noticed it.
+            throw new InterruptedException(step + " not started: the caller was interrupted");
+        }
         try (var scope = StructuredTaskScope.open(Joiner.<T>awaitAllSuccessfulOrThrow(),
                 config -> config.withTimeout(deadline.remaining()))) {
             Subtask<T> fork = scope.fork(call);

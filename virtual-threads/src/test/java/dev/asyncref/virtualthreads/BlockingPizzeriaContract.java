@@ -256,6 +256,7 @@ public abstract class BlockingPizzeriaContract {
 
             caller.thread().interrupt();
 
+            // At once: quoteHedged waits for the hedge asleep, which would not wake within join()'s ceiling.
             assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
             assertThat(caller.inFlightWhenDone()).as("no fork outlives quoteHedged").hasValue(0);
             assertThat(menu.log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);

@@ -58,17 +58,24 @@ import java.util.stream.Stream;
  *       the JDK's own timer ({@code orTimeout}, {@code completeOnTimeout}; since JDK 25 the common pool's
  *       delay-scheduler thread), never a thread of this class: a timeout completes one step's future on
  *       that thread, which runs nothing of ours but the mapping to the domain's exception before the edge
- *       moves on to the executor.
+ *       moves on to the executor. A hedge's delay and a retry's pause are such timers too
+ *       ({@code after}); the call after them starts on the executor, and so does every give-back of
+ *       {@code placeOrder}.
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}). A timeout ends the operation like a failure: the late
  *       calls, which {@code orTimeout} leaves running, are cancelled before the timeout or the fallback is
- *       delivered; a step done in time cancels its own timer.
+ *       delivered; a step done in time cancels its own timer. A hedge's delay and a retry's pause are in
+ *       the scope: cancelling the operation cancels them, and no call follows. The give-backs of
+ *       {@code placeOrder} are not: a cancelled operation still gives back what it acquired, to the end
+ *       ({@link GiveBacks}).
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
  *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
  *       is a {@link TimedOutException} naming the step in progress, never the {@link TimeoutException}
  *       that {@code orTimeout} fails with. Whatever ends an operation, its leftover calls are cancelled
- *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call.
+ *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A
+ *       failed or timed-out {@code placeOrder} is delivered only once what it acquired has been given
+ *       back, with any failed give-back suppressed on it.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {

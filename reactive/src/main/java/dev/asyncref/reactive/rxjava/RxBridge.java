@@ -9,8 +9,11 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -81,8 +84,27 @@ public final class RxBridge implements Pizzeria {
         return pizzeria.quoteWithRetries(order, retries).toCompletionStage();
     }
 
+    /**
+     * Not {@code toCompletionStage()}: an order placed just as the stage is cancelled would be refused by the
+     * cancelled stage, while the dispose comes too late to stop the operation, and that order holds a charge
+     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
+     * {@code RxJavaPlugins.onError}.
+     */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return pizzeria.placeOrder(order, deadline).toCompletionStage();
+        CompletableFuture<PlacedOrder> stage = new CompletableFuture<>();
+        Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
+                placed -> {
+                    if (!stage.complete(placed)) {
+                        pizzeria.giveBack(placed).subscribe(() -> { }, RxJavaPlugins::onError);
+                    }
+                },
+                stage::completeExceptionally);
+        stage.whenComplete((placed, error) -> {
+            if (stage.isCancelled()) {
+                placing.dispose();
+            }
+        });
+        return stage;
     }
 }

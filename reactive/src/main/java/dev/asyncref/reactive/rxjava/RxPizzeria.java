@@ -195,6 +195,18 @@ public final class RxPizzeria {
                 false));
     }
 
+    /**
+     * Gives back everything {@code placed} holds, latest first: the booking cancelled, the charge refunded,
+     * the reservation released; a give-back that fails stops no other, and the error, if any, comes at the
+     * end. For an order that was placed just as its caller went away ({@link RxBridge}).
+     */
+    public Completable giveBack(PlacedOrder placed) {
+        return Completable.concatArrayDelayError(
+                services.cancelBooking(placed.booking()).ignoreElement(),
+                services.refund(placed.receipt()).ignoreElement(),
+                services.release(placed.reservation()).ignoreElement());
+    }
+
     private static Single<Order> accepted(Order order) {
         return Single.fromCallable(() -> OrderValidation.requireValid(order));
     }

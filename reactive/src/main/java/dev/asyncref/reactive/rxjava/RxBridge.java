@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The edge between RxJava and the shared workload: RxJava's own {@code Single.toCompletionStage()}
  * subscribes at once, completes the stage with the signal as it is, and disposes the subscription when the
- * stage's {@code toCompletableFuture()} is cancelled.
+ * stage's {@code toCompletableFuture()} is cancelled. {@code placeOrder} subscribes by hand, to give back an
+ * order placed just as its stage is cancelled.
  */
 public final class RxBridge implements Pizzeria {
 

@@ -36,12 +36,19 @@ final class Outcome<T> implements Cancellable {
         }
     }
 
-    /** Cancels the calls still in flight (a race's losers), then reports the value. */
-    void succeed(T value) {
+    /**
+     * Cancels the calls still in flight (a race's losers), then reports the value.
+     *
+     * @return {@code false} if the outcome was settled already (the caller cancelled): the value reaches no
+     *     one, and whatever it holds is the caller of this method's to give back
+     */
+    boolean succeed(T value) {
         if (settled.compareAndSet(false, true)) {
             calls.forEach(Cancellable::cancel);
             listener.onSuccess(value);
+            return true;
         }
+        return false;
     }
 
     /** Cancels the calls still in flight, then reports the failure: the first failure wins. */

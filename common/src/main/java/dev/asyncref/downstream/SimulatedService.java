@@ -43,6 +43,9 @@ import java.util.function.Predicate;
  */
 public abstract class SimulatedService<Q, R> {
 
+    /** Which calls, by call number, take a latency of their own. */
+    private record SlowCalls(LongPredicate which, Duration latency) {}
+
     /** Which calls fail, by call number and request, and with what. */
     private record Fault<Q>(
             BiPredicate<Long, ? super Q> which, BiFunction<Long, ? super Q, ? extends RuntimeException> error) {}
@@ -58,6 +61,7 @@ public abstract class SimulatedService<Q, R> {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency;
+    private final List<SlowCalls> slowCalls = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     SimulatedService(String name, Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
@@ -81,7 +85,7 @@ public abstract class SimulatedService<Q, R> {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         log.record(name, call.number(), CallEvent.Kind.STARTED, request);
         try {
-            call.timer(threads.schedule(() -> arrive(call), latency.toNanos(), TimeUnit.NANOSECONDS));
+            call.timer(threads.schedule(() -> arrive(call), latencyOf(number).toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException closing) {
             // close() ran after the check above. Unless close() already failed this call, it ends here.
             if (call.settle()) {
@@ -121,6 +125,15 @@ public abstract class SimulatedService<Q, R> {
                 throw (RuntimeException) failed.getCause();
             }
         }
+    }
+
+    private Duration latencyOf(long number) {
+        for (SlowCalls slow : slowCalls) {
+            if (slow.which().test(number)) {
+                return slow.latency();
+            }
+        }
+        return latency;
     }
 
     private RuntimeException faultFor(long number, Q request) {
@@ -195,6 +208,18 @@ public abstract class SimulatedService<Q, R> {
             throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
         }
         this.latency = latency;
+        return this;
+    }
+
+    /**
+     * Calls whose number matches (the first call is 1) take {@code latency} instead of the service's: one
+     * slow server behind a load balancer, say.
+     */
+    public SimulatedService<Q, R> latency(LongPredicate which, Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
+        }
+        slowCalls.add(new SlowCalls(which, latency));
         return this;
     }
 

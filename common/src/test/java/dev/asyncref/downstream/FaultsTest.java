@@ -2,11 +2,13 @@ package dev.asyncref.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.asyncref.domain.Money;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Receipt;
-import dev.asyncref.domain.Money;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,17 @@ class FaultsTest {
     }
 
     @Test
+    void callsWithALatencyOfTheirOwnAnswerAfterTheOthers() throws InterruptedException {
+        menu.latency(call -> call == 1, Duration.ofSeconds(10));
+        menu.quote(ORDER, Callback.of(quote -> {}, error -> {}));
+
+        menu.quote(ORDER);
+
+        assertThat(menu.log()).extracting(CallEvent::call, CallEvent::kind).containsExactly(
+                tuple(1L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.SUCCEEDED));
+    }
+
+    @Test
     void onlyARetryableDownstreamFailureIsWorthRetrying() {
         assertThat(DownstreamException.worthRetrying(new DownstreamException("menu", "busy"))).isTrue();
         assertThat(DownstreamException.worthRetrying(DownstreamException.permanent("menu", "no"))).isFalse();
@@ -59,7 +72,7 @@ class FaultsTest {
         assertThat(downstream.payments().refund(receipt)).isEqualTo(receipt);
 
         assertThat(downstream.payments().refunds().log()).extracting(CallEvent::service, CallEvent::request)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple("payments.refund", receipt));
+                .containsOnly(tuple("payments.refund", receipt));
         assertThat(downstream.payments().log()).as("the charge service's own log").isEmpty();
         assertThat(downstream.services()).contains(downstream.payments().refunds(),
                 downstream.stock().releases(), downstream.dispatch().cancellations());

@@ -48,8 +48,10 @@ import java.util.function.Supplier;
  *   <li><b>Threads.</b> No thread of its own: the listener runs on the downstream thread that delivered the
  *       last answer (for {@code placeOrder}'s failure, the last give-back's answer), or, when a time limit
  *       runs out with nothing to give back, on the thread of the scheduler the caller gave, so it must not
- *       block. A hedge and a retry are started on that scheduler's thread (starting a call never blocks). An
- *       invalid order is reported at once, on the caller's thread, before the method returns.
+ *       block. A hedge and a retry are started on that scheduler's thread (starting a call never blocks).
+ *       An answer that arrives while another call of its operation is being started waits for that start,
+ *       so that the call is cancelled before the answer is delivered ({@link Outcome}). An invalid order is
+ *       reported at once, on the caller's thread, before the method returns.
  *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} on the returned handle cancels every call in
  *       flight and starts no further step; the listener is then never called. A timeout cancels the late
  *       calls before it is reported. An operation's timers (time limits, the hedge delay, backoff pauses)
@@ -106,7 +108,7 @@ public final class CallbackPizzeria {
     public Cancellable checkout(Order order, Callback<? super Receipt> listener) {
         Outcome<Receipt> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
-            checkout(order, outcome, (step, call) -> outcome.track(call.get()));
+            checkout(order, outcome, (step, call) -> outcome.start(call));
         }
         return outcome;
     }
@@ -119,9 +121,9 @@ public final class CallbackPizzeria {
             // down to zero sees every slot written before it.
             AtomicReferenceArray<BakedPizza> baked = new AtomicReferenceArray<>(pizzas.size());
             AtomicInteger remaining = new AtomicInteger(pizzas.size());
-            for (int slot = 0; slot < pizzas.size() && !outcome.isSettled(); slot++) {
+            for (int slot = 0; slot < pizzas.size(); slot++) {
                 int position = slot;
-                outcome.track(kitchen.bake(pizzas.get(position), Callback.of(
+                outcome.start(() -> kitchen.bake(pizzas.get(position), Callback.of(
                         pizza -> {
                             baked.set(position, pizza);
                             if (remaining.decrementAndGet() == 0) {
@@ -214,7 +216,7 @@ public final class CallbackPizzeria {
     }
 
     private void quote(Order order, Outcome<Quote> outcome) {
-        outcome.track(menu.quote(order, Callback.of(
+        outcome.start(() -> menu.quote(order, Callback.of(
                 outcome::succeed,
                 error -> outcome.fail(Step.QUOTE.failed(error)))));
     }
@@ -222,30 +224,25 @@ public final class CallbackPizzeria {
     /** Quotes, then charges the quoted total, each step's call started by {@code steps}. */
     private void checkout(Order order, Outcome<Receipt> outcome, StepStarter steps) {
         steps.start(Step.QUOTE, () -> menu.quote(order, Callback.of(
-                quote -> {
-                    if (outcome.isSettled()) {
-                        return; // cancelled while the quote was on its way: start no further step
-                    }
-                    steps.start(Step.CHARGE, () -> payments.charge(new Payment(order.customer(), quote.total()),
-                            Callback.of(
-                                    outcome::succeed,
-                                    error -> outcome.fail(Step.CHARGE.failed(error)))));
-                },
+                quote -> steps.start(Step.CHARGE, () -> payments.charge(new Payment(order.customer(), quote.total()),
+                        Callback.of(
+                                outcome::succeed,
+                                error -> outcome.fail(Step.CHARGE.failed(error))))),
                 error -> outcome.fail(Step.QUOTE.failed(error)))));
     }
 
     private void findCourier(Order order, Outcome<CourierOffer> outcome) {
         Callback<CourierOffer> runner = race(Step.FIND_COURIER, couriers.size(), outcome);
-        for (int i = 0; i < couriers.size() && !outcome.isSettled(); i++) {
-            outcome.track(couriers.get(i).offer(order, runner));
+        for (CourierService courier : couriers) {
+            outcome.start(() -> courier.offer(order, runner));
         }
     }
 
     /** A race of two, the second runner (the hedge) starting only if the first has not won by then. */
     private void quoteHedged(Order order, Duration hedgeAfter, Outcome<Quote> outcome) {
         Callback<Quote> request = race(Step.QUOTE, 2, outcome);
-        outcome.track(menu.quote(order, request));
-        after(hedgeAfter, outcome, () -> outcome.track(menu.quote(order, request)));
+        outcome.start(() -> menu.quote(order, request));
+        after(hedgeAfter, outcome, () -> outcome.start(() -> menu.quote(order, request)));
     }
 
     /**
@@ -254,7 +251,7 @@ public final class CallbackPizzeria {
      * the scheduler and the service hand them on from one attempt's thread to the next.
      */
     private void quoteWithRetries(Order order, RetryPolicy retries, List<Throwable> failures, Outcome<Quote> outcome) {
-        outcome.track(menu.quote(order, Callback.of(
+        outcome.start(() -> menu.quote(order, Callback.of(
                 outcome::succeed,
                 error -> {
                     failures.add(error);
@@ -303,8 +300,8 @@ public final class CallbackPizzeria {
     }
 
     /**
-     * How an operation starts each step's call (which the outcome then tracks), so that one sequence of
-     * steps serves both with and without a deadline.
+     * How an operation starts each step's call (through its outcome, which starts nothing once settled), so
+     * that one sequence of steps serves both with and without a deadline.
      */
     @FunctionalInterface
     private interface StepStarter {
@@ -322,15 +319,17 @@ public final class CallbackPizzeria {
                 outcome.fail(deadline.passedAt(step));
                 return;
             }
-            Cancellable call = start.get();
-            outcome.track(call);
-            after(deadline.remaining(), outcome, () -> {
-                // This step's own call decides, not the outcome: once the call has answered, the next step
-                // is in progress, and this timer (armed after the call, perhaps after its answer) must not
-                // name a step that is over.
-                if (call.cancel()) {
-                    outcome.fail(deadline.passedAt(step));
-                }
+            outcome.start(() -> {
+                Cancellable call = start.get();
+                after(deadline.remaining(), outcome, () -> {
+                    // This step's own call decides, not the outcome: once the call has answered, the next
+                    // step is in progress, and this timer (armed after the call, perhaps after its answer)
+                    // must not name a step that is over.
+                    if (call.cancel()) {
+                        outcome.fail(deadline.passedAt(step));
+                    }
+                });
+                return call;
             });
         };
     }
@@ -338,21 +337,19 @@ public final class CallbackPizzeria {
     /**
      * Runs {@code task} on the scheduler once {@code delay} has passed: a timeout, a hedge, the end of a
      * backoff. Armed after the calls it times, so that a timeout never fires before its calls have had all
-     * of it. The outcome tracks the timer like a call: an answer in time, or the caller's cancel, cancels
-     * it, and one tracked after the outcome settled is cancelled at once, so no timer outlives its operation.
+     * of it. The outcome starts the timer like a call: an answer in time, or the caller's cancel, cancels
+     * it, and none starts once the outcome settled, so no timer outlives its operation. A timer that fires
+     * as its operation settles is past cancelling, so every task does nothing on a settled outcome (whose
+     * {@code start}, {@code succeed} and {@code fail} do nothing then): no hedge or retry for nobody.
      */
     private void after(Duration delay, Outcome<?> outcome, Runnable task) {
         // In nanoseconds: toMillis() would round the delay down and fire early, and convert() saturates where
         // Duration.toNanos() throws (beyond 292 years).
         long nanos = TimeUnit.NANOSECONDS.convert(delay);
-        ScheduledFuture<?> timer = scheduler.schedule(() -> {
-            // A timer that fires as its operation settles is past cancelling: it must not send a hedge or a
-            // retry then. (One that slips past this check is cancelled at once by track.)
-            if (!outcome.isSettled()) {
-                task.run();
-            }
-        }, nanos, TimeUnit.NANOSECONDS);
-        outcome.track(() -> timer.cancel(false));
+        outcome.start(() -> {
+            ScheduledFuture<?> timer = scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            return () -> timer.cancel(false);
+        });
     }
 
     private static boolean accepted(Order order, Outcome<?> outcome) {

@@ -13,14 +13,15 @@ import java.util.function.Function;
 /**
  * The steps of one operation that acquires things one after another (a reservation, a charge, a booking)
  * within a deadline, and gives them back if it ends without its result. Each step keeps what its call
- * acquired first thing in the call's own answer, before it looks at the outcome, so that an answer that
- * arrives as the caller cancels is given back all the same.
+ * acquired first thing in the call's own answer, whatever became of the operation meanwhile, so that an
+ * answer that arrives as the caller cancels is given back all the same.
  *
  * <p>The steps run one at a time, so one call at most is in flight, and each way it ends continues in one
  * place: the operation ends exactly once, where its last call ended (failed, cancelled by the deadline or
- * by the caller, or answered after the caller cancelled). Ending without the result gives back everything
+ * by the caller, or answered after the caller cancelled, so that the next step, or the result, finds the
+ * outcome settled). Ending without the result gives back everything
  * kept, latest first, each give-back call started by the answer of the one before; only then does the
- * failure reach the outcome, each failed give-back attached to it. The outcome never tracks a give-back
+ * failure reach the outcome, each failed give-back attached to it. The outcome never starts a give-back
  * call, so cancelling the operation never cancels a refund.
  *
  * <p>Hand-written because plain callbacks have no library by definition: this is what Reactor's
@@ -65,30 +66,31 @@ final class Compensation<T> {
             giveBackThenFail(deadline.passedAt(step));
             return;
         }
-        Cancellable started = call.apply(Callback.of(
-                acquired -> {
-                    kept.push(done -> giveBack.start(acquired, done)); // its handle dropped: nothing cancels it
-                    if (outcome.isSettled()) {
-                        giveBack(); // the caller cancelled while this answer was on its way
-                    } else {
+        boolean started = outcome.start(() -> {
+            Cancellable inFlight = call.apply(Callback.of(
+                    acquired -> {
+                        kept.push(done -> giveBack.start(acquired, done)); // its handle dropped: nothing cancels it
                         next.accept(acquired);
-                    }
-                },
-                error -> giveBackThenFail(step.failed(error))));
-        // Two cancel handles for one call, so that whoever cancels it knows why: only one of them succeeds,
-        // and the other finds the call over (answered, or cancelled by the first).
-        outcome.track(() -> {
-            boolean cancelled = started.cancel();
-            if (cancelled) {
-                giveBack(); // the caller cancelled this step: nothing more will be acquired
-            }
-            return cancelled;
+                    },
+                    error -> giveBackThenFail(step.failed(error))));
+            timer.after(deadline.remaining(), () -> {
+                if (inFlight.cancel()) {
+                    giveBackThenFail(deadline.passedAt(step));
+                }
+            });
+            // The outcome's handle for the call, for the caller's cancel. Whoever cancels the call first, the
+            // caller or the deadline, ends the operation; the other finds the call over.
+            return () -> {
+                boolean cancelled = inFlight.cancel();
+                if (cancelled) {
+                    giveBack();
+                }
+                return cancelled;
+            };
         });
-        timer.after(deadline.remaining(), () -> {
-            if (started.cancel()) {
-                giveBackThenFail(deadline.passedAt(step));
-            }
-        });
+        if (!started) {
+            giveBack(); // the caller cancelled while the step before was answering
+        }
     }
 
     /** Delivers the last step's result, unless the caller cancelled first: then it is all given back. */

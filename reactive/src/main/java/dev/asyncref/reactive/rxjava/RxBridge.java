@@ -1,14 +1,13 @@
 package dev.asyncref.reactive.rxjava;
 
-import dev.asyncref.domain.PlacedOrder;
-import dev.asyncref.domain.RetryPolicy;
-import java.util.concurrent.CompletableFuture;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
@@ -72,19 +71,18 @@ public final class RxBridge implements Pizzeria {
         return pizzeria.findCourierWithin(order, timeout).toCompletionStage();
     }
 
-    // STUB (issue 3 patterns 2, 4, 7): replaced by the real implementation before this branch is merged.
     @Override
     public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return pizzeria.quoteHedged(order, hedgeAfter).toCompletionStage();
     }
 
     @Override
     public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return pizzeria.quoteWithRetries(order, retries).toCompletionStage();
     }
 
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return pizzeria.placeOrder(order, deadline).toCompletionStage();
     }
 }

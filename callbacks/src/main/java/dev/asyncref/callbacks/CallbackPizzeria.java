@@ -209,7 +209,7 @@ public final class CallbackPizzeria {
     public Cancellable placeOrder(Order order, Duration deadline, Callback<? super PlacedOrder> listener) {
         Outcome<PlacedOrder> outcome = new Outcome<>(listener);
         if (accepted(order, deadline, outcome)) {
-            placeOrder(order, new Compensation<>(outcome, Deadline.in(deadline),
+            placeOrder(order, new GiveBacks<>(outcome, Deadline.in(deadline),
                     (delay, task) -> after(delay, outcome, task)));
         }
         return outcome;
@@ -265,20 +265,20 @@ public final class CallbackPizzeria {
     }
 
     /** Reserves, then charges, then books: each step continues from the answer of the one before. */
-    private void placeOrder(Order order, Compensation<PlacedOrder> steps) {
-        steps.acquire(Step.RESERVE, callback -> stock.reserve(order, callback), stock::release,
-                (Reservation reservation) -> charge(order, reservation, steps));
+    private void placeOrder(Order order, GiveBacks<PlacedOrder> giveBacks) {
+        giveBacks.acquire(Step.RESERVE, callback -> stock.reserve(order, callback), stock::release,
+                (Reservation reservation) -> charge(order, reservation, giveBacks));
     }
 
-    private void charge(Order order, Reservation reservation, Compensation<PlacedOrder> steps) {
+    private void charge(Order order, Reservation reservation, GiveBacks<PlacedOrder> giveBacks) {
         Payment payment = new Payment(order.customer(), Menu.priceOf(order));
-        steps.acquire(Step.CHARGE, callback -> payments.charge(payment, callback), payments::refund,
-                (Receipt receipt) -> book(order, reservation, receipt, steps));
+        giveBacks.acquire(Step.CHARGE, callback -> payments.charge(payment, callback), payments::refund,
+                (Receipt receipt) -> book(order, reservation, receipt, giveBacks));
     }
 
-    private void book(Order order, Reservation reservation, Receipt receipt, Compensation<PlacedOrder> steps) {
-        steps.acquire(Step.BOOK, callback -> dispatch.book(order, callback), dispatch::cancelBooking,
-                (Booking booking) -> steps.succeed(new PlacedOrder(reservation, receipt, booking)));
+    private void book(Order order, Reservation reservation, Receipt receipt, GiveBacks<PlacedOrder> giveBacks) {
+        giveBacks.acquire(Step.BOOK, callback -> dispatch.book(order, callback), dispatch::cancelBooking,
+                (Booking booking) -> giveBacks.succeed(new PlacedOrder(reservation, receipt, booking)));
     }
 
     /**

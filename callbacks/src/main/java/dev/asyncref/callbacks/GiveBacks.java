@@ -27,7 +27,7 @@ import java.util.function.Function;
  * <p>Hand-written because plain callbacks have no library by definition: this is what Reactor's
  * {@code usingWhen}, or a {@code finally} around blocking calls, does for you.
  */
-final class Compensation<T> {
+final class GiveBacks<T> {
 
     /** Starts the call that gives one acquired thing back, such as {@code payments::refund}. */
     @FunctionalInterface
@@ -48,7 +48,7 @@ final class Compensation<T> {
     // downstream thread that delivered it.
     private final Deque<Consumer<Callback<Object>>> kept = new ConcurrentLinkedDeque<>();
 
-    Compensation(Outcome<T> outcome, Deadline deadline, Timer timer) {
+    GiveBacks(Outcome<T> outcome, Deadline deadline, Timer timer) {
         this.outcome = outcome;
         this.deadline = deadline;
         this.timer = timer;

@@ -1,19 +1,22 @@
 package dev.asyncref.callbacks;
 
-import dev.asyncref.domain.PlacedOrder;
-import dev.asyncref.domain.RetryPolicy;
-import java.util.concurrent.CompletableFuture;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.downstream.Callback;
+import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.workload.CallbackStages;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The edge between this style and the shared workload: each listener-taking operation becomes a
@@ -73,19 +76,40 @@ public final class CallbackBridge implements Pizzeria {
         return CallbackStages.toFuture(listener -> pizzeria.findCourierWithin(order, timeout, listener));
     }
 
-    // STUB (issue 3 patterns 2, 4, 7): replaced by the real implementation before this branch is merged.
     @Override
     public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return CallbackStages.toFuture(listener -> pizzeria.quoteHedged(order, hedgeAfter, listener));
     }
 
     @Override
     public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return CallbackStages.toFuture(listener -> pizzeria.quoteWithRetries(order, retries, listener));
     }
 
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        return OperationFuture.start(listener -> pizzeria.placeOrder(order, deadline, listener));
+    }
+
+    /**
+     * A future that is cancelled only if its operation was. {@link CallbackStages#toFuture} cancels the
+     * future first and the operation after, so a result that settles the operation in between is refused by
+     * the cancelled future and reaches no one. For {@code placeOrder} that result holds a charge, which
+     * nobody would then refund; here, a cancel that comes too late fails, and the caller gets the result.
+     */
+    private static final class OperationFuture<T> extends CompletableFuture<T> {
+
+        private volatile Cancellable operation;
+
+        static <T> OperationFuture<T> start(Function<Callback<T>, Cancellable> start) {
+            OperationFuture<T> future = new OperationFuture<>();
+            future.operation = start.apply(Callback.of(future::complete, future::completeExceptionally));
+            return future;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return operation.cancel() ? super.cancel(mayInterruptIfRunning) : isCancelled();
+        }
     }
 }

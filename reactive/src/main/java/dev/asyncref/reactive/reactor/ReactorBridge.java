@@ -22,8 +22,8 @@ import reactor.util.context.Context;
 /**
  * The edge between Reactor and the shared workload: Reactor's own {@code Mono.toFuture()} subscribes at
  * once, completes the future with the signal as it is, and cancels the subscription when the future is
- * cancelled. A placed order that reaches a future its caller has just cancelled is given back rather than
- * dropped ({@link #toFuture(Mono, Consumer)}).
+ * cancelled. {@code placeOrder} subscribes by hand, to give back an order placed just as its stage is
+ * cancelled.
  */
 public final class ReactorBridge implements Pizzeria {
 
@@ -88,6 +88,12 @@ public final class ReactorBridge implements Pizzeria {
         return pizzeria.quoteWithRetries(order, retries).toFuture();
     }
 
+    /**
+     * Not {@code toFuture()}: an order placed just as the stage is cancelled would be refused by the
+     * cancelled stage, while the cancel comes too late to stop the operation, and that order holds a charge
+     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
+     * Reactor's hook for errors that cannot be delivered.
+     */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return toFuture(pizzeria.placeOrder(order, deadline), placed -> pizzeria.giveBack(placed)
@@ -95,13 +101,12 @@ public final class ReactorBridge implements Pizzeria {
     }
 
     /**
-     * {@code Mono.toFuture()} for a value that holds something acquired. A cancel can cross the value on its
-     * way (Reactive Streams rule 2.8: a subscriber may receive onNext after it cancelled), and toFuture then
-     * drops the value, and what it holds with it, to Reactor's dropped-value hook; so does
-     * {@code Mono.subscribe(Consumer)}. A {@link BaseSubscriber} hears the value all the same, and hands the
-     * value the cancelled future refuses to {@code refused}.
+     * {@code Mono.toFuture()}, except for a value that crosses the cancel on its way (Reactive Streams rule
+     * 2.8 allows a subscriber to receive onNext after it cancelled): toFuture drops it to Reactor's hook for
+     * dropped values, and so does {@code Mono.subscribe(Consumer)}; a {@link BaseSubscriber} hears it all the
+     * same, and hands what the cancelled future refuses to {@code refused}.
      */
-    static <T> CompletableFuture<T> toFuture(Mono<T> mono, Consumer<? super T> refused) {
+    private static <T> CompletableFuture<T> toFuture(Mono<T> mono, Consumer<? super T> refused) {
         CompletableFuture<T> future = new CompletableFuture<>();
         BaseSubscriber<T> subscriber = new BaseSubscriber<>() {
             @Override

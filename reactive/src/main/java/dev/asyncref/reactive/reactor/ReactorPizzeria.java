@@ -10,7 +10,6 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
-import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Menu;
@@ -21,7 +20,6 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
-import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Downstream;
@@ -44,8 +42,9 @@ import reactor.util.retry.Retry;
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
  *       subscriber runs there, so it must not block. Only timers involve a scheduler, the one
  *       {@code Mono.delay} and {@code Retry.backoff} default to, {@link reactor.core.scheduler.Schedulers#parallel()}:
- *       a timeout, or the fallback it switches to, is signalled on its thread ({@code parallel-N}), and the
- *       call a hedge's delay or a retry's pause leads to is made from there. The first give-back of
+ *       a timeout, or the fallback it switches to, is signalled on its thread ({@code parallel-N}), and a
+ *       hedge is made from there when its delay is over; so is a retry after its pause, as a rule, but
+ *       Reactor's retry loop may make it from the thread that delivered the failure. The first give-back of
  *       {@code placeOrder} is made from the thread that signalled the failure (a downstream thread, or the
  *       timer's after a timeout) or the cancellation, each next one from the thread that delivered the
  *       previous one's answer. An invalid order is signalled on the subscribing thread.
@@ -56,7 +55,7 @@ import reactor.util.retry.Retry;
  *       its own, which runs to the end (and logs a failed give-back at {@code WARN}). Reactive Streams lets
  *       an answer cross a cancellation (rule 2.8): what a call acquired is recorded from the call's own
  *       answer ({@link GiveBacks}), and a subscriber that cancels just as the order is placed may still
- *       receive it, and then holds it ({@link ReactorBridge} gives it back).
+ *       receive it, and then holds it: {@link #giveBack} gives it back, as {@link ReactorBridge} does.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
@@ -142,7 +141,7 @@ public final class ReactorPizzeria {
     }
 
     public Mono<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return acceptedWithHedgeDelay(order, hedgeAfter)
+        return acceptedForHedging(order, hedgeAfter)
                 // The hedge waits behind a timer inside the race: an answer before the delay cancels the timer as
                 // a loser, so no hedge ever follows; a failure is only a loss, so the timer runs on.
                 .flatMap(valid -> firstSuccess(QUOTE, List.of(
@@ -173,13 +172,8 @@ public final class ReactorPizzeria {
         // flatMap say, would discard the order and what it holds.
         return Mono.usingWhen(
                 Mono.fromSupplier(GiveBacks::new),
-                giveBacks -> accepted(order, deadline).flatMap(valid -> {
-                    Deadline end = Deadline.in(deadline);
-                    return reserve(valid, giveBacks).transform(within(end, RESERVE))
-                            .flatMap(reservation -> charge(valid, giveBacks).transform(within(end, CHARGE))
-                                    .flatMap(receipt -> book(valid, giveBacks).transform(within(end, BOOK))
-                                            .map(booking -> new PlacedOrder(reservation, receipt, booking))));
-                }),
+                giveBacks -> accepted(order, deadline)
+                        .flatMap(valid -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)),
                 // usingWhen settles once, with one of three: kept; given back before the failure travels on; or,
                 // on cancellation, given back by a subscription of usingWhen's own, which nothing cancels.
                 giveBacks -> Mono.empty(),
@@ -188,11 +182,12 @@ public final class ReactorPizzeria {
     }
 
     /**
-     * Gives back all that a placed order holds, latest first, for {@link ReactorBridge}: a subscriber may
-     * receive the order after it cancelled (Reactive Streams rule 2.8), and the bridge's future, cancelled,
-     * then refuses it.
+     * Gives back everything {@code placed} holds, latest first: the booking cancelled, the charge refunded,
+     * the reservation released; a give-back that fails stops no other, and the error, if any, comes at the
+     * end. For an order that reached its subscriber just as the subscriber cancelled, which Reactive Streams
+     * allows (rule 2.8), as {@link ReactorBridge} does with one its cancelled stage refuses.
      */
-    Mono<Void> giveBack(PlacedOrder placed) {
+    public Mono<Void> giveBack(PlacedOrder placed) {
         return Flux.concatDelayError(
                         services.cancelBooking(placed.booking()),
                         services.refund(placed.receipt()),
@@ -223,7 +218,7 @@ public final class ReactorPizzeria {
     }
 
     /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Mono<Order> acceptedWithHedgeDelay(Order order, Duration hedgeAfter) {
+    private static Mono<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
         return Mono.fromCallable(() -> {
             Order valid = OrderValidation.requireValid(order);
             OrderValidation.requireValidHedgeDelay(hedgeAfter);
@@ -238,22 +233,6 @@ public final class ReactorPizzeria {
             OrderValidation.requireValidRetries(retries);
             return valid;
         });
-    }
-
-    private Mono<Reservation> reserve(Order valid, GiveBacks giveBacks) {
-        return services.reserve(valid, reservation -> giveBacks.acquired(services.release(reservation)))
-                .onErrorMap(RESERVE::failed);
-    }
-
-    private Mono<Receipt> charge(Order valid, GiveBacks giveBacks) {
-        return services.charge(new Payment(valid.customer(), Menu.priceOf(valid)),
-                        receipt -> giveBacks.acquired(services.refund(receipt)))
-                .onErrorMap(CHARGE::failed);
-    }
-
-    private Mono<Booking> book(Order valid, GiveBacks giveBacks) {
-        return services.book(valid, booking -> giveBacks.acquired(services.cancelBooking(booking)))
-                .onErrorMap(BOOK::failed);
     }
 
     /**
@@ -277,7 +256,11 @@ public final class ReactorPizzeria {
                 .toList());
     }
 
-    /** The first value of the alternatives; only when all of them have failed does the step fail, with each failure. */
+    /**
+     * Subscribes every alternative at once, in the list's order, and takes the first success; an
+     * alternative's failure is a loss, not the result, and when all fail, {@code step} fails with every
+     * failure.
+     */
     private static <T> Mono<T> firstSuccess(Step step, List<Mono<T>> alternatives) {
         // firstWithValue ignores failures until every source has failed, and cancels the losers.
         return Mono.firstWithValue(alternatives)
@@ -295,6 +278,25 @@ public final class ReactorPizzeria {
                     ? call.or(timer(left).then(Mono.error(() -> deadline.passedAt(step))))
                     : Mono.error(deadline.passedAt(step));
         });
+    }
+
+    /**
+     * Reserves, charges and books in turn, each step within what is left of the deadline; each answer
+     * records its give-back as it arrives.
+     */
+    private Mono<PlacedOrder> reserveChargeBook(Order valid, Deadline deadline, GiveBacks giveBacks) {
+        return services.reserve(valid, reservation -> giveBacks.acquired(services.release(reservation)))
+                .onErrorMap(RESERVE::failed)
+                .transform(within(deadline, RESERVE))
+                .flatMap(reservation -> services.charge(new Payment(valid.customer(), Menu.priceOf(valid)),
+                                receipt -> giveBacks.acquired(services.refund(receipt)))
+                        .onErrorMap(CHARGE::failed)
+                        .transform(within(deadline, CHARGE))
+                        .flatMap(receipt -> services.book(valid,
+                                        booking -> giveBacks.acquired(services.cancelBooking(booking)))
+                                .onErrorMap(BOOK::failed)
+                                .transform(within(deadline, BOOK))
+                                .map(booking -> new PlacedOrder(reservation, receipt, booking))));
     }
 
     /**

@@ -21,10 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The downstream services as {@link Mono}s: lazy (nothing is called until subscription), one call per
- * subscription, and cancelling the subscription cancels the call at once, from whatever thread and however
- * the cancel crosses the call's start. A call that acquires something
- * (a reservation, a charge, a booking) also hands its answer to {@code acquired}, whatever becomes of the
- * subscription.
+ * subscription, and cancelling the subscription cancels the call. A call that acquires something also
+ * hands its answer to a consumer, whatever became of the subscription.
  */
 final class ReactorServices {
 
@@ -44,6 +42,14 @@ final class ReactorServices {
 
     Mono<BakedPizza> bake(Pizza pizza) {
         return call(callback -> downstream.kitchen().bake(pizza, callback));
+    }
+
+    Mono<CourierOffer> offer(CourierService courier, Order order) {
+        return call(callback -> courier.offer(order, callback));
+    }
+
+    List<CourierService> couriers() {
+        return downstream.couriers();
     }
 
     Mono<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
@@ -70,30 +76,22 @@ final class ReactorServices {
         return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
     }
 
-    Mono<CourierOffer> offer(CourierService courier, Order order) {
-        return call(callback -> courier.offer(order, callback));
-    }
-
-    List<CourierService> couriers() {
-        return downstream.couriers();
-    }
-
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {
         return call(start, answer -> {});
     }
 
-    private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start, Consumer<? super T> acquired) {
+    /**
+     * @param acquired gets the answer before the sink does, on the downstream thread, even when the
+     *     subscription has just been cancelled: the sink drops such an answer, and an answer that acquired
+     *     something must not be dropped
+     */
+    private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
         return Mono.create(sink -> {
-            OneCall call = new OneCall();
-            // Registered before the call starts: a cancel from another thread that crosses the start (a hedge
-            // made on a timer's thread just as the first request's answer cancels it) then waits for the call
-            // and cancels it at once. Registered after, it would be carried out only when the starting thread
-            // got there, maybe after the answer that cancelled it has travelled on.
+            Starting call = new Starting();
+            // Before the call starts, not after: see Starting.
             sink.onCancel(call::cancel);
             // An error racing a cancel is dropped to Hooks.onErrorDropped (logged), Reactor's counterpart of
             // RxJava's undeliverable errors; MonoSink has no tryError, and the race is inherent to cancelling.
-            // An answer racing a cancel is dropped too (MonoSink.success after a cancel discards it), which is why
-            // acquired hears of it first: what the service acquired must not vanish with the signal.
             call.start(() -> start.apply(Callback.of(answer -> {
                 acquired.accept(answer);
                 sink.success(answer);
@@ -101,21 +99,28 @@ final class ReactorServices {
         });
     }
 
-    /** One call, started unless already cancelled, and cancelled at once however the two cross. */
-    private static final class OneCall {
-        private Cancellable started;
+    /**
+     * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
+     * its timer's) while another cancels it (a race's winner, about to deliver its answer). Handed to the
+     * sink only once the call has started, the handle would reach a cancel made meanwhile too late: the call
+     * would be cancelled after the winner's answer had travelled on. Here that cancel waits the few moments
+     * until the call has started, then cancels it; a cancel before the start means no call at all.
+     */
+    private static final class Starting {
+
+        private Cancellable call;
         private boolean cancelled;
 
-        synchronized void start(Supplier<Cancellable> call) {
+        synchronized void start(Supplier<Cancellable> start) {
             if (!cancelled) {
-                started = call.get();
+                call = start.get();
             }
         }
 
         synchronized void cancel() {
             cancelled = true;
-            if (started != null) {
-                started.cancel();
+            if (call != null) {
+                call.cancel();
             }
         }
     }

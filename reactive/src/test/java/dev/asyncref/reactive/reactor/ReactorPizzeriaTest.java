@@ -30,21 +30,14 @@ import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/**
- * What only Reactor's own {@link Mono} shows of {@link ReactorPizzeria} and its bridge; the contract covers
- * the rest.
- */
+/** What only Reactor's own {@link Mono} shows of {@link ReactorPizzeria}; the contract covers the rest. */
 class ReactorPizzeriaTest {
 
     // verify() alone would wait forever: the duration turns a hang into a failure and asserts no timing.
@@ -278,15 +271,20 @@ class ReactorPizzeriaTest {
     }
 
     @Test
-    void aRetryIsMadeFromTheParallelSchedulersThreadWhereItsPauseEnds() {
-        downstream.menu().failCalls(call -> call == 1);
+    void theHedgeIsMadeFromTheParallelSchedulersThreadWhereItsDelayEnds() {
+        MenuService menu = downstream.menu();
+        menu.hold();
 
-        StepVerifier.create(pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(2, Duration.ofMillis(1), 0)))
+        // A real timer this time: the thread it fires on is the point.
+        StepVerifier.create(pizzeria.quoteHedged(ONE_PIZZA, Duration.ofMillis(1)))
+                .expectSubscription()
+                .then(() -> eventually().until(() -> menu.waiting() == 2))
+                .then(menu::open)
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(HANG_GUARD);
 
-        assertThat(downstream.menu().log())
+        assertThat(menu.log())
                 .filteredOn(event -> event.call() == 2 && event.is(Kind.STARTED))
                 .extracting(CallEvent::thread)
                 .singleElement().asString().matches("parallel-\\d+");
@@ -320,26 +318,6 @@ class ReactorPizzeriaTest {
         assertThat(givingBack()).filteredOn(event -> event.is(Kind.STARTED))
                 .extracting(CallEvent::thread)
                 .hasSize(2).allSatisfy(thread -> assertThat(thread).matches("downstream-\\d+"));
-    }
-
-    @Test
-    void theBridgeHandsOnAValueThatCrossesTheCancellationOfItsFuture() {
-        AtomicReference<Subscriber<? super String>> subscriber = new AtomicReference<>();
-        // A source as Reactive Streams allows (rule 2.8): its value may still come after the cancel.
-        Mono<String> crossing = Mono.fromDirect(late -> {
-            late.onSubscribe(Operators.emptySubscription());
-            subscriber.set(late);
-        });
-        List<String> refused = new CopyOnWriteArrayList<>();
-        CompletableFuture<String> future = ReactorBridge.toFuture(crossing, refused::add);
-
-        future.cancel(true);
-        subscriber.get().onNext("placed order");
-        subscriber.get().onComplete();
-
-        assertThat(future).isCancelled();
-        assertThat(refused).as("what the cancelled future refused, handed on rather than dropped")
-                .containsExactly("placed order");
     }
 
     /** Waits until the pause before retry {@code retry} is on the virtual clock, so that time moves on from there. */

@@ -56,7 +56,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       every call in flight and every pending timer (a timeout, a hedge not yet sent, a pause between
  *       retries); no further step or attempt is subscribed. {@code placeOrder} then gives back what it
  *       acquired, on a subscription of its own that the dispose does not reach, so a refund is never
- *       cancelled with the operation.
+ *       cancelled with the operation; but an order kept just before the dispose still reaches the
+ *       subscriber, which then holds it and must give it back ({@link #giveBack}, as {@link RxBridge} does).
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never an RxJava wrapper nor its {@code TimeoutException}; a failed bake disposes the other bakes
@@ -187,8 +188,12 @@ public final class RxPizzeria {
                         // Everything goes back before the failure travels on, on a subscription of its own: a
                         // dispose meanwhile stops the waiting, never a give-back.
                         .onErrorResumeNext(failure -> giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
-                        // A dispose that got here first gave everything back: nothing to keep, nobody to tell.
-                        .flatMap(placed -> giveBacks.keep() ? Single.just(placed) : Single.never()),
+                        // A dispose that got here first gave everything back: nothing to keep, nobody to tell. Not
+                        // flatMap: it drops a kept order if a dispose lands before it subscribes the inner
+                        // Single, and then nobody gives it back. filter and switchIfEmpty hand a kept order
+                        // on even to a subscriber that has just disposed, which then holds it (RxBridge).
+                        .filter(placed -> giveBacks.keep())
+                        .switchIfEmpty(Single.never()),
                 // Runs once the subscription ends; not eager, so that after a dispose the step in flight is
                 // cancelled before anything goes back.
                 GiveBacks::giveBackTheRest,

@@ -51,8 +51,8 @@ final class BoundedBatch<I, T> {
 
     private void startNext() {
         int position = next.getAndIncrement();
-        if (position < items.size() && !outcome.isSettled()) {
-            outcome.track(call.apply(items.get(position), value -> fill(position, value)));
+        if (position < items.size()) {
+            outcome.start(() -> call.apply(items.get(position), value -> fill(position, value)));
         }
     }
 

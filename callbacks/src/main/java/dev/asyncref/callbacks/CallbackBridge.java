@@ -4,13 +4,19 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.downstream.Callback;
+import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.workload.CallbackStages;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The edge between this style and the shared workload: each listener-taking operation becomes a
@@ -68,5 +74,42 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         return CallbackStages.toFuture(listener -> pizzeria.findCourierWithin(order, timeout, listener));
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return CallbackStages.toFuture(listener -> pizzeria.quoteHedged(order, hedgeAfter, listener));
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return CallbackStages.toFuture(listener -> pizzeria.quoteWithRetries(order, retries, listener));
+    }
+
+    @Override
+    public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        return OperationFuture.start(listener -> pizzeria.placeOrder(order, deadline, listener));
+    }
+
+    /**
+     * A future that is cancelled only if its operation was. {@link CallbackStages#toFuture} cancels the
+     * future first and the operation after, so a result that settles the operation in between is refused by
+     * the cancelled future and reaches no one. For {@code placeOrder} that result holds a charge, which
+     * nobody would then refund; here, a cancel that comes too late fails, and the caller gets the result.
+     */
+    private static final class OperationFuture<T> extends CompletableFuture<T> {
+
+        private volatile Cancellable operation;
+
+        static <T> OperationFuture<T> start(Function<Callback<T>, Cancellable> start) {
+            OperationFuture<T> future = new OperationFuture<>();
+            future.operation = start.apply(Callback.of(future::complete, future::completeExceptionally));
+            return future;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return operation.cancel() ? super.cancel(mayInterruptIfRunning) : isCancelled();
+        }
     }
 }

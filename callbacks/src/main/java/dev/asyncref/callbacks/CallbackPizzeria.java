@@ -2,30 +2,40 @@ package dev.asyncref.callbacks;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
+import dev.asyncref.downstream.DispatchService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
+import dev.asyncref.downstream.StockService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -36,18 +46,27 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li><b>Threads.</b> No thread of its own: the listener runs on the downstream thread that delivered the
- *       last answer, or, when a time limit runs out, on the thread of the scheduler the caller gave, so it
- *       must not block. An invalid order is reported at once, on the caller's thread, before the method
- *       returns.
+ *       last answer (for {@code placeOrder}'s failure, the last give-back's answer), or, when a time limit
+ *       runs out with nothing to give back, on the thread of the scheduler the caller gave, so it must not
+ *       block. A hedge and a retry are started on that scheduler's thread (starting a call never blocks).
+ *       An answer that arrives while another call of its operation is being started waits for that start,
+ *       so that the call is cancelled before the answer is delivered ({@link Outcome}). An invalid order is
+ *       reported at once, on the caller's thread, before the method returns.
  *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} on the returned handle cancels every call in
  *       flight and starts no further step; the listener is then never called. A timeout cancels the late
- *       calls before it is reported. An operation's timers end with it, whatever ends it (a result in time,
- *       a failure, a timeout, the caller's cancel), so none is left behind.
+ *       calls before it is reported. An operation's timers (time limits, the hedge delay, backoff pauses)
+ *       end with it, whatever ends it (a result in time, a failure, a timeout, the caller's cancel), so none
+ *       is left behind: a hedge or retry still waiting is never sent. A cancelled attempt is not a failure,
+ *       so it is never retried. {@code placeOrder} gives back what it acquired when cancelled, and its
+ *       give-back calls are not the operation's: the cancel never reaches them.
  *   <li><b>Errors.</b> The listener gets exactly one call: the result, or the first failure as a
  *       {@link dev.asyncref.domain.StepFailedException} (the other calls cancelled before it is reported),
  *       or a {@link dev.asyncref.domain.TimedOutException} naming the step in progress, or an
- *       {@link InvalidOrderException}. A race reports its first success, after cancelling the losers; a
- *       race with a fallback reports the fallback as a success.
+ *       {@link InvalidOrderException}. A race (the couriers, a request and its hedge) reports its first
+ *       success, after cancelling the losers, and fails only when every runner has failed; a race with a
+ *       fallback reports the fallback as a success. Retries report the last failure, the earlier ones
+ *       attached. {@code placeOrder} reports a failure or timeout only once everything acquired is given
+ *       back, latest first, one at a time, each failed give-back attached to it.
  * </ul>
  */
 public final class CallbackPizzeria {
@@ -56,10 +75,12 @@ public final class CallbackPizzeria {
     private final PaymentService payments;
     private final KitchenService kitchen;
     private final List<CourierService> couriers;
+    private final StockService stock;
+    private final DispatchService dispatch;
     private final ScheduledExecutorService scheduler;
 
     /**
-     * @param scheduler the caller's timer for the {@code ...Within} operations. Plain callbacks have no
+     * @param scheduler the caller's timer for the time limits, hedges and backoffs. Plain callbacks have no
      *     timer of their own, and this class starts no thread: a timeout is a task on this scheduler, which
      *     only cancels calls and tells the listener, so one thread can serve many pizzerias. The caller
      *     shuts it down. A {@link java.util.concurrent.ScheduledThreadPoolExecutor} keeps a cancelled timer
@@ -70,6 +91,8 @@ public final class CallbackPizzeria {
         this.payments = downstream.payments();
         this.kitchen = downstream.kitchen();
         this.couriers = downstream.couriers();
+        this.stock = downstream.stock();
+        this.dispatch = downstream.dispatch();
         // Checked here: a missing scheduler found at the first timeout would leave that call in flight.
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
@@ -85,7 +108,7 @@ public final class CallbackPizzeria {
     public Cancellable checkout(Order order, Callback<? super Receipt> listener) {
         Outcome<Receipt> outcome = new Outcome<>(listener);
         if (accepted(order, outcome)) {
-            checkout(order, outcome, (step, call) -> outcome.track(call.get()));
+            checkout(order, outcome, (step, call) -> outcome.start(call));
         }
         return outcome;
     }
@@ -98,9 +121,9 @@ public final class CallbackPizzeria {
             // down to zero sees every slot written before it.
             AtomicReferenceArray<BakedPizza> baked = new AtomicReferenceArray<>(pizzas.size());
             AtomicInteger remaining = new AtomicInteger(pizzas.size());
-            for (int slot = 0; slot < pizzas.size() && !outcome.isSettled(); slot++) {
+            for (int slot = 0; slot < pizzas.size(); slot++) {
                 int position = slot;
-                outcome.track(kitchen.bake(pizzas.get(position), Callback.of(
+                outcome.start(() -> kitchen.bake(pizzas.get(position), Callback.of(
                         pizza -> {
                             baked.set(position, pizza);
                             if (remaining.decrementAndGet() == 0) {
@@ -145,7 +168,7 @@ public final class CallbackPizzeria {
         Outcome<Quote> outcome = new Outcome<>(listener);
         if (accepted(order, timeout, outcome)) {
             quote(order, outcome);
-            onTimeout(timeout, outcome, () -> outcome.fail(Step.QUOTE.timedOut(timeout)));
+            after(timeout, outcome, () -> outcome.fail(Step.QUOTE.timedOut(timeout)));
         }
         return outcome;
     }
@@ -162,13 +185,38 @@ public final class CallbackPizzeria {
         Outcome<CourierOffer> outcome = new Outcome<>(listener);
         if (accepted(order, timeout, outcome)) {
             findCourier(order, outcome);
-            onTimeout(timeout, outcome, () -> outcome.succeed(CourierOffer.OWN_DRIVER));
+            after(timeout, outcome, () -> outcome.succeed(CourierOffer.OWN_DRIVER));
+        }
+        return outcome;
+    }
+
+    public Cancellable quoteHedged(Order order, Duration hedgeAfter, Callback<? super Quote> listener) {
+        Outcome<Quote> outcome = new Outcome<>(listener);
+        if (acceptedHedge(order, hedgeAfter, outcome)) {
+            quoteHedged(order, hedgeAfter, outcome);
+        }
+        return outcome;
+    }
+
+    public Cancellable quoteWithRetries(Order order, RetryPolicy retries, Callback<? super Quote> listener) {
+        Outcome<Quote> outcome = new Outcome<>(listener);
+        if (accepted(order, retries, outcome)) {
+            quoteWithRetries(order, retries, new ArrayList<>(), outcome);
+        }
+        return outcome;
+    }
+
+    public Cancellable placeOrder(Order order, Duration deadline, Callback<? super PlacedOrder> listener) {
+        Outcome<PlacedOrder> outcome = new Outcome<>(listener);
+        if (accepted(order, deadline, outcome)) {
+            placeOrder(order, new GiveBacks<>(outcome, Deadline.in(deadline),
+                    (delay, task) -> after(delay, outcome, task)));
         }
         return outcome;
     }
 
     private void quote(Order order, Outcome<Quote> outcome) {
-        outcome.track(menu.quote(order, Callback.of(
+        outcome.start(() -> menu.quote(order, Callback.of(
                 outcome::succeed,
                 error -> outcome.fail(Step.QUOTE.failed(error)))));
     }
@@ -176,37 +224,84 @@ public final class CallbackPizzeria {
     /** Quotes, then charges the quoted total, each step's call started by {@code steps}. */
     private void checkout(Order order, Outcome<Receipt> outcome, StepStarter steps) {
         steps.start(Step.QUOTE, () -> menu.quote(order, Callback.of(
-                quote -> {
-                    if (outcome.isSettled()) {
-                        return; // cancelled while the quote was on its way: start no further step
-                    }
-                    steps.start(Step.CHARGE, () -> payments.charge(new Payment(order.customer(), quote.total()),
-                            Callback.of(
-                                    outcome::succeed,
-                                    error -> outcome.fail(Step.CHARGE.failed(error)))));
-                },
+                quote -> steps.start(Step.CHARGE, () -> payments.charge(new Payment(order.customer(), quote.total()),
+                        Callback.of(
+                                outcome::succeed,
+                                error -> outcome.fail(Step.CHARGE.failed(error))))),
                 error -> outcome.fail(Step.QUOTE.failed(error)))));
     }
 
     private void findCourier(Order order, Outcome<CourierOffer> outcome) {
-        // A failure is only a loss: the race fails when the last courier has failed, with every failure.
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        AtomicInteger lost = new AtomicInteger();
-        for (int i = 0; i < couriers.size() && !outcome.isSettled(); i++) {
-            outcome.track(couriers.get(i).offer(order, Callback.of(
-                    outcome::succeed,
-                    error -> {
-                        failures.add(error);
-                        if (lost.incrementAndGet() == couriers.size()) {
-                            outcome.fail(Step.FIND_COURIER.allFailed(List.copyOf(failures)));
-                        }
-                    })));
+        Callback<CourierOffer> runner = race(Step.FIND_COURIER, couriers.size(), outcome);
+        for (CourierService courier : couriers) {
+            outcome.start(() -> courier.offer(order, runner));
         }
     }
 
+    /** A race of two, the second runner (the hedge) starting only if the first has not won by then. */
+    private void quoteHedged(Order order, Duration hedgeAfter, Outcome<Quote> outcome) {
+        Callback<Quote> request = race(Step.QUOTE, 2, outcome);
+        outcome.start(() -> menu.quote(order, request));
+        after(hedgeAfter, outcome, () -> outcome.start(() -> menu.quote(order, request)));
+    }
+
     /**
-     * How an operation starts each step's call (which the outcome then tracks), so that one sequence of
-     * steps serves both with and without a deadline.
+     * One attempt; a failure worth retrying, with attempts left, starts the next one after its pause. The
+     * attempts run one at a time, each started after the one before failed, so the failures need no lock:
+     * the scheduler and the service hand them on from one attempt's thread to the next.
+     */
+    private void quoteWithRetries(Order order, RetryPolicy retries, List<Throwable> failures, Outcome<Quote> outcome) {
+        outcome.start(() -> menu.quote(order, Callback.of(
+                outcome::succeed,
+                error -> {
+                    failures.add(error);
+                    if (failures.size() == retries.attempts() || !DownstreamException.worthRetrying(error)) {
+                        outcome.fail(Step.QUOTE.failedAfter(failures));
+                        return;
+                    }
+                    Duration pause = retries.backoffBefore(failures.size(), ThreadLocalRandom.current());
+                    after(pause, outcome, () -> quoteWithRetries(order, retries, failures, outcome));
+                })));
+    }
+
+    /** Reserves, then charges, then books: each step continues from the answer of the one before. */
+    private void placeOrder(Order order, GiveBacks<PlacedOrder> giveBacks) {
+        giveBacks.acquire(Step.RESERVE, callback -> stock.reserve(order, callback), stock::release,
+                (Reservation reservation) -> charge(order, reservation, giveBacks));
+    }
+
+    private void charge(Order order, Reservation reservation, GiveBacks<PlacedOrder> giveBacks) {
+        Payment payment = new Payment(order.customer(), Menu.priceOf(order));
+        giveBacks.acquire(Step.CHARGE, callback -> payments.charge(payment, callback), payments::refund,
+                (Receipt receipt) -> book(order, reservation, receipt, giveBacks));
+    }
+
+    private void book(Order order, Reservation reservation, Receipt receipt, GiveBacks<PlacedOrder> giveBacks) {
+        giveBacks.acquire(Step.BOOK, callback -> dispatch.book(order, callback), dispatch::cancelBooking,
+                (Booking booking) -> giveBacks.succeed(new PlacedOrder(reservation, receipt, booking)));
+    }
+
+    /**
+     * The one callback for every runner of a race: the first success wins, and settling the outcome
+     * cancels the other runners. A failure is only a loss: the race fails when the last of its
+     * {@code runners} has failed, with every failure.
+     */
+    private static <T> Callback<T> race(Step step, int runners, Outcome<T> outcome) {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger lost = new AtomicInteger();
+        return Callback.of(
+                outcome::succeed,
+                error -> {
+                    failures.add(error);
+                    if (lost.incrementAndGet() == runners) {
+                        outcome.fail(step.allFailed(List.copyOf(failures)));
+                    }
+                });
+    }
+
+    /**
+     * How an operation starts each step's call (through its outcome, which starts nothing once settled), so
+     * that one sequence of steps serves both with and without a deadline.
      */
     @FunctionalInterface
     private interface StepStarter {
@@ -224,31 +319,37 @@ public final class CallbackPizzeria {
                 outcome.fail(deadline.passedAt(step));
                 return;
             }
-            Cancellable call = start.get();
-            outcome.track(call);
-            onTimeout(deadline.remaining(), outcome, () -> {
-                // This step's own call decides, not the outcome: once the call has answered, the next step
-                // is in progress, and this timer (armed after the call, perhaps after its answer) must not
-                // name a step that is over.
-                if (call.cancel()) {
-                    outcome.fail(deadline.passedAt(step));
-                }
+            outcome.start(() -> {
+                Cancellable call = start.get();
+                after(deadline.remaining(), outcome, () -> {
+                    // This step's own call decides, not the outcome: once the call has answered, the next
+                    // step is in progress, and this timer (armed after the call, perhaps after its answer)
+                    // must not name a step that is over.
+                    if (call.cancel()) {
+                        outcome.fail(deadline.passedAt(step));
+                    }
+                });
+                return call;
             });
         };
     }
 
     /**
-     * Runs {@code ending} on the scheduler once {@code limit} has passed. Armed after the calls it times, so
-     * that a timeout never fires before its calls have had all of it. The outcome tracks the timer like a
-     * call: an answer in time, or the caller's cancel, cancels it, and one tracked after the outcome settled
-     * is cancelled at once, so no timer outlives its operation.
+     * Runs {@code task} on the scheduler once {@code delay} has passed: a timeout, a hedge, the end of a
+     * backoff. Armed after the calls it times, so that a timeout never fires before its calls have had all
+     * of it. The outcome starts the timer like a call: an answer in time, or the caller's cancel, cancels
+     * it, and none starts once the outcome settled, so no timer outlives its operation. A timer that fires
+     * as its operation settles is past cancelling, so every task does nothing on a settled outcome (whose
+     * {@code start}, {@code succeed} and {@code fail} do nothing then): no hedge or retry for nobody.
      */
-    private void onTimeout(Duration limit, Outcome<?> outcome, Runnable ending) {
-        // In nanoseconds: toMillis() would round the limit down and fire early, and convert() saturates where
+    private void after(Duration delay, Outcome<?> outcome, Runnable task) {
+        // In nanoseconds: toMillis() would round the delay down and fire early, and convert() saturates where
         // Duration.toNanos() throws (beyond 292 years).
-        long nanos = TimeUnit.NANOSECONDS.convert(limit);
-        ScheduledFuture<?> timer = scheduler.schedule(ending, nanos, TimeUnit.NANOSECONDS);
-        outcome.track(() -> timer.cancel(false));
+        long nanos = TimeUnit.NANOSECONDS.convert(delay);
+        outcome.start(() -> {
+            ScheduledFuture<?> timer = scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            return () -> timer.cancel(false);
+        });
     }
 
     private static boolean accepted(Order order, Outcome<?> outcome) {
@@ -266,6 +367,20 @@ public final class CallbackPizzeria {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidTimeout(timeout);
+        }, outcome);
+    }
+
+    private static boolean acceptedHedge(Order order, Duration hedgeAfter, Outcome<?> outcome) {
+        return accepted(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidHedgeDelay(hedgeAfter);
+        }, outcome);
+    }
+
+    private static boolean accepted(Order order, RetryPolicy retries, Outcome<?> outcome) {
+        return accepted(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidRetries(retries);
         }, outcome);
     }
 

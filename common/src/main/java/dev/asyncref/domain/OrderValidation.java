@@ -12,6 +12,8 @@ public final class OrderValidation {
     public static final int MAX_PIZZAS = 10;
     public static final int MAX_EXTRA_TOPPINGS = 5;
     public static final int MAX_OVENS = 10;
+    public static final int MAX_ATTEMPTS = 10;
+    public static final Duration MAX_FIRST_BACKOFF = Duration.ofMinutes(1);
 
     private OrderValidation() {}
 
@@ -63,6 +65,43 @@ public final class OrderValidation {
             throw new InvalidOrderException("timeout must be positive, got " + timeout);
         }
         return timeout;
+    }
+
+    /**
+     * Returns {@code hedgeAfter}, how long a request may go unanswered before a second one is sent, when it
+     * is positive.
+     *
+     * @throws InvalidOrderException when it is null, zero or negative
+     */
+    public static Duration requireValidHedgeDelay(Duration hedgeAfter) {
+        if (hedgeAfter == null || !hedgeAfter.isPositive()) {
+            throw new InvalidOrderException("hedge delay must be positive, got " + hedgeAfter);
+        }
+        return hedgeAfter;
+    }
+
+    /**
+     * Returns {@code retries} when it is acceptable: 1 to {@value #MAX_ATTEMPTS} attempts, a first backoff
+     * above zero and up to a minute (so that its doubling cannot overflow), a jitter from 0 to below 1.
+     *
+     * @throws InvalidOrderException naming the first problem found
+     */
+    public static RetryPolicy requireValidRetries(RetryPolicy retries) {
+        if (retries == null) {
+            throw new InvalidOrderException("retry policy must not be null");
+        }
+        if (retries.attempts() < 1 || retries.attempts() > MAX_ATTEMPTS) {
+            throw new InvalidOrderException(
+                    "attempts must be between 1 and " + MAX_ATTEMPTS + ", got " + retries.attempts());
+        }
+        Duration first = retries.firstBackoff();
+        if (first == null || !first.isPositive() || first.compareTo(MAX_FIRST_BACKOFF) > 0) {
+            throw new InvalidOrderException("first backoff must be positive and at most 1 minute, got " + first);
+        }
+        if (!(retries.jitter() >= 0 && retries.jitter() < 1)) {
+            throw new InvalidOrderException("jitter must be at least 0 and below 1, got " + retries.jitter());
+        }
+        return retries;
     }
 
     private static void requireValid(Pizza pizza, int position) {

@@ -8,7 +8,9 @@ public enum Step {
     QUOTE("quote"),
     CHARGE("charge"),
     BAKE("bake"),
-    FIND_COURIER("find courier");
+    FIND_COURIER("find courier"),
+    RESERVE("reserve"),
+    BOOK("book");
 
     private final String label;
 
@@ -32,6 +34,15 @@ public enum Step {
      */
     public StepFailedException allFailed(List<? extends Throwable> failures) {
         return new StepFailedException(this, failures);
+    }
+
+    /**
+     * The exception an operation fails with when this step was tried several times and its last attempt
+     * failed: the last failure is the cause, and each earlier attempt's failure is suppressed, in the
+     * order they happened.
+     */
+    public StepFailedException failedAfter(List<? extends Throwable> attempts) {
+        return new StepFailedException(this, attempts.getLast(), attempts.subList(0, attempts.size() - 1));
     }
 
     @Override

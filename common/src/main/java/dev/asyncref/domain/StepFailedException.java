@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A downstream call failed and took its operation down. {@link #step()} names the step; the cause is the
  * downstream failure itself, as the service raised it. When a step tries alternatives (a race) and all of
- * them fail, there is no single cause: each failure is a suppressed exception instead.
+ * them fail, there is no single cause: each failure is a suppressed exception instead. When a step is
+ * retried, the last attempt's failure is the cause and the earlier attempts' failures are suppressed.
  */
 public final class StepFailedException extends PizzeriaException {
 
@@ -22,6 +23,16 @@ public final class StepFailedException extends PizzeriaException {
         super("step '" + step + "' failed: all " + failures.size() + " alternatives failed", null);
         this.step = step;
         failures.forEach(this::addSuppressed);
+    }
+
+    StepFailedException(Step step, Throwable last, List<? extends Throwable> earlier) {
+        super("step '" + step + "' failed after " + attempts(earlier.size() + 1) + ": " + last.getMessage(), last);
+        this.step = step;
+        earlier.forEach(this::addSuppressed);
+    }
+
+    private static String attempts(int count) {
+        return count == 1 ? "1 attempt" : count + " attempts";
     }
 
     public Step step() {

@@ -57,6 +57,8 @@ public final class Downstream implements AutoCloseable {
     private final PaymentService payments;
     private final KitchenService kitchen;
     private final List<CourierService> couriers;
+    private final StockService stock;
+    private final DispatchService dispatch;
     private final List<SimulatedService<?, ?>> services;
 
     private Downstream(Settings settings) {
@@ -72,8 +74,11 @@ public final class Downstream implements AutoCloseable {
                 new CourierService("bike", Duration.ofMinutes(25), settings, threads, log),
                 new CourierService("scooter", Duration.ofMinutes(20), settings, threads, log),
                 new CourierService("van", Duration.ofMinutes(35), settings, threads, log));
+        stock = new StockService(settings, threads, log);
+        dispatch = new DispatchService(settings, threads, log);
         List<SimulatedService<?, ?>> all = new ArrayList<>(List.of(menu, payments, kitchen));
         all.addAll(couriers);
+        all.addAll(List.of(stock, dispatch, stock.releases(), payments.refunds(), dispatch.cancellations()));
         services = List.copyOf(all);
     }
 
@@ -108,6 +113,15 @@ public final class Downstream implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no courier named " + name));
     }
 
+    public StockService stock() {
+        return stock;
+    }
+
+    public DispatchService dispatch() {
+        return dispatch;
+    }
+
+    /** Every service, the undo services ({@code stock.release}, {@code payments.refund}, ...) included. */
     public List<SimulatedService<?, ?>> services() {
         return services;
     }

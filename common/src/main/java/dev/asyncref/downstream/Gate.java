@@ -39,10 +39,10 @@ final class Gate {
         return released;
     }
 
-    /** Returns the pending held calls whose request matches, which stop being held; the gate stays closed. */
-    synchronized List<Call<?, ?>> release(Predicate<Object> which) {
+    /** Returns the pending held calls that match, which stop being held; the gate stays closed. */
+    synchronized List<Call<?, ?>> release(Predicate<Call<?, ?>> which) {
         List<Call<?, ?>> released = new ArrayList<>();
-        held.removeIf(call -> which.test(call.request()) && released.add(call));
+        held.removeIf(call -> which.test(call) && released.add(call));
         released.removeIf(call -> !call.pending()); // cancelled while held: nothing left to answer
         return released;
     }

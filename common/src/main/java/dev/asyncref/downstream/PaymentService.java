@@ -5,11 +5,14 @@ import dev.asyncref.domain.Receipt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Charges customers. */
+/** Charges customers, and refunds a charge that will not be served. */
 public final class PaymentService extends SimulatedService<Payment, Receipt> {
+
+    private final UndoService<Receipt> refunds;
 
     PaymentService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
         super("payments", settings, threads, log, new Cashier()::receiptFor);
+        refunds = new UndoService<>("payments.refund", settings, threads, log);
     }
 
     public Cancellable charge(Payment payment, Callback<? super Receipt> callback) {
@@ -18,6 +21,19 @@ public final class PaymentService extends SimulatedService<Payment, Receipt> {
 
     public Receipt charge(Payment payment) throws InterruptedException {
         return callBlocking(payment);
+    }
+
+    public Cancellable refund(Receipt receipt, Callback<? super Receipt> callback) {
+        return refunds.undo(receipt, callback);
+    }
+
+    public Receipt refund(Receipt receipt) throws InterruptedException {
+        return refunds.undo(receipt);
+    }
+
+    /** The refund calls, a service of their own. */
+    public UndoService<Receipt> refunds() {
+        return refunds;
     }
 
     private static final class Cashier {

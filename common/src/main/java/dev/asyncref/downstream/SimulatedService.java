@@ -14,7 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -40,7 +43,12 @@ import java.util.function.Predicate;
  */
 public abstract class SimulatedService<Q, R> {
 
-    private record Fault<Q>(Predicate<? super Q> which, Function<? super Q, ? extends RuntimeException> error) {}
+    /** Which calls, by call number, take a latency of their own. */
+    private record SlowCalls(LongPredicate which, Duration latency) {}
+
+    /** Which calls fail, by call number and request, and with what. */
+    private record Fault<Q>(
+            BiPredicate<Long, ? super Q> which, BiFunction<Long, ? super Q, ? extends RuntimeException> error) {}
 
     private final String name;
     private final ScheduledExecutorService threads;
@@ -53,6 +61,7 @@ public abstract class SimulatedService<Q, R> {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency;
+    private final List<SlowCalls> slowCalls = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     SimulatedService(String name, Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
@@ -70,12 +79,13 @@ public abstract class SimulatedService<Q, R> {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
         }
-        Call<Q, R> call = new Call<>(this, calls.incrementAndGet(), request, callback, faultFor(request));
+        long number = calls.incrementAndGet();
+        Call<Q, R> call = new Call<>(this, number, request, callback, faultFor(number, request));
         pending.add(call);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         log.record(name, call.number(), CallEvent.Kind.STARTED, request);
         try {
-            call.timer(threads.schedule(() -> arrive(call), latency.toNanos(), TimeUnit.NANOSECONDS));
+            call.timer(threads.schedule(() -> arrive(call), latencyOf(number).toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException closing) {
             // close() ran after the check above. Unless close() already failed this call, it ends here.
             if (call.settle()) {
@@ -117,10 +127,19 @@ public abstract class SimulatedService<Q, R> {
         }
     }
 
-    private RuntimeException faultFor(Q request) {
+    private Duration latencyOf(long number) {
+        for (SlowCalls slow : slowCalls) {
+            if (slow.which().test(number)) {
+                return slow.latency();
+            }
+        }
+        return latency;
+    }
+
+    private RuntimeException faultFor(long number, Q request) {
         for (Fault<Q> fault : faults) {
-            if (fault.which().test(request)) {
-                return fault.error().apply(request);
+            if (fault.which().test(number, request)) {
+                return fault.error().apply(number, request);
             }
         }
         return null;
@@ -192,6 +211,18 @@ public abstract class SimulatedService<Q, R> {
         return this;
     }
 
+    /**
+     * Calls whose number matches (the first call is 1) take {@code latency} instead of the service's: one
+     * slow server behind a load balancer, say.
+     */
+    public SimulatedService<Q, R> latency(LongPredicate which, Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must be zero or positive, got " + latency);
+        }
+        slowCalls.add(new SlowCalls(which, latency));
+        return this;
+    }
+
     /** Calls whose request matches fail with a {@link DownstreamException} naming the request. */
     public SimulatedService<Q, R> failWhen(Predicate<? super Q> which) {
         return failWhen(which, request -> new DownstreamException(name, "failed while serving " + request));
@@ -200,7 +231,25 @@ public abstract class SimulatedService<Q, R> {
     /** Calls whose request matches fail with the exception {@code error} makes for them. */
     public SimulatedService<Q, R> failWhen(Predicate<? super Q> which,
             Function<? super Q, ? extends RuntimeException> error) {
-        faults.add(new Fault<>(which, error));
+        faults.add(new Fault<>((number, request) -> which.test(request),
+                (number, request) -> error.apply(request)));
+        return this;
+    }
+
+    /**
+     * Calls whose number matches (the first call is 1) fail with a retryable {@link DownstreamException}:
+     * a flaky service, whatever it is asked. {@code failCalls(n -> n <= 2)} fails the first two calls.
+     */
+    public SimulatedService<Q, R> failCalls(LongPredicate which) {
+        faults.add(new Fault<>((number, request) -> which.test(number),
+                (number, request) -> new DownstreamException(name, "call " + number + " unavailable, try again")));
+        return this;
+    }
+
+    /** Calls whose number matches (the first call is 1) fail with the exception {@code error} makes for them. */
+    public SimulatedService<Q, R> failCalls(LongPredicate which, Function<? super Q, ? extends RuntimeException> error) {
+        faults.add(new Fault<>((number, request) -> which.test(number),
+                (number, request) -> error.apply(request)));
         return this;
     }
 
@@ -216,9 +265,22 @@ public abstract class SimulatedService<Q, R> {
      */
     @SuppressWarnings("unchecked")
     public int release(Predicate<? super Q> which) {
-        List<Call<?, ?>> released = gate.release(request -> which.test((Q) request));
+        List<Call<?, ?>> released = gate.release(call -> which.test((Q) call.request()));
         released.forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
         return released.size();
+    }
+
+    /**
+     * Lets the waiting call with that number (as in the call log) be answered; the gate stays closed. For
+     * telling apart calls that ask the same thing, such as a request and its hedge.
+     *
+     * @return whether that call was waiting
+     */
+    @SuppressWarnings("unchecked")
+    public boolean releaseCall(long number) {
+        List<Call<?, ?>> released = gate.release(call -> call.number() == number);
+        released.forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+        return !released.isEmpty();
     }
 
     /** Stops holding: every waiting call is answered, and later calls pass straight through. */

@@ -4,8 +4,10 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -58,4 +60,23 @@ public interface Pizzeria {
      * within {@code timeout} (R9).
      */
     CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout);
+
+    /**
+     * Hedging: {@link #quote}, sending a second, identical request if the first has not answered within
+     * {@code hedgeAfter}; the first answer wins and the other request is cancelled (R10).
+     */
+    CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter);
+
+    /**
+     * Retries: {@link #quote}, retrying a retryable failure with exponential backoff and jitter, as
+     * {@code retries} says; the last failure surfaces with the earlier ones attached (R11).
+     */
+    CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries);
+
+    /**
+     * Compensation: reserve the order's ingredients, charge its price, book its delivery, all within
+     * {@code deadline}. If a step fails or times out, or the caller cancels, whatever was acquired is given
+     * back (booking cancelled, charge refunded, reservation released) exactly once (R12).
+     */
+    CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline);
 }

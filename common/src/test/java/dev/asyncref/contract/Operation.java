@@ -1,6 +1,7 @@
 package dev.asyncref.contract;
 
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +17,10 @@ public enum Operation {
     FIND_COURIER(Pizzeria::findCourier),
     QUOTE_WITHIN((pizzeria, order) -> pizzeria.quoteWithin(order, Duration.ofSeconds(10))),
     CHECKOUT_WITHIN((pizzeria, order) -> pizzeria.checkoutWithin(order, Duration.ofSeconds(10))),
-    FIND_COURIER_WITHIN((pizzeria, order) -> pizzeria.findCourierWithin(order, Duration.ofSeconds(10)));
+    FIND_COURIER_WITHIN((pizzeria, order) -> pizzeria.findCourierWithin(order, Duration.ofSeconds(10))),
+    QUOTE_HEDGED((pizzeria, order) -> pizzeria.quoteHedged(order, Duration.ofSeconds(10))),
+    QUOTE_WITH_RETRIES((pizzeria, order) -> pizzeria.quoteWithRetries(order, new RetryPolicy(3, Duration.ofMillis(10), 0.5))),
+    PLACE_ORDER((pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(10)));
 
     private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,18 @@ public final class Outcomes {
     /** Waits until a condition on the simulated services holds. */
     public static ConditionFactory eventually() {
         return Awaitility.await().atMost(CEILING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
+    }
+
+    /**
+     * Asserts that a condition on the simulated services holds throughout {@code period}: that something
+     * does not happen later (a hedge after the answer, a retry after a cancellation). Such an absence can
+     * only be shown by letting the time pass; a correct implementation never fails this, and under a load
+     * that delays a wrong one past the period it can only pass falsely. The modules' virtual-time tests
+     * prove the same rules exactly.
+     */
+    public static void assertStaysTrue(Duration period, String why, Callable<Boolean> condition) {
+        Awaitility.await(why).during(period).atMost(period.plus(CEILING)).pollInterval(Duration.ofMillis(5))
+                .until(condition);
     }
 
     /** The stage's value; fails the test if the stage failed. */

@@ -7,4 +7,5 @@ package dev.asyncref.contract;
  */
 public interface PizzeriaContract
         extends OneCallContract, SequenceContract, FanOutContract, FailureContract, ValidationContract,
-                CancellationContract, RaceContract, BoundedConcurrencyContract, TimeoutContract {}
+                CancellationContract, RaceContract, BoundedConcurrencyContract, TimeoutContract, HedgingContract,
+                RetryContract, CompensationContract {}

@@ -114,7 +114,7 @@ public interface TimeoutContract extends PizzeriaUnderTest {
         String message = "timeout must be positive, got " + timeout;
 
         for (var stage : List.of(pizzeria.quoteWithin(ONE_PIZZA, timeout), pizzeria.checkoutWithin(ONE_PIZZA, timeout),
-                pizzeria.findCourierWithin(ONE_PIZZA, timeout))) {
+                pizzeria.findCourierWithin(ONE_PIZZA, timeout), pizzeria.placeOrder(ONE_PIZZA, timeout))) {
             assertThat(failureOf(stage)).isExactlyInstanceOf(InvalidOrderException.class).hasMessage(message);
         }
         assertThat(downstream.log()).as("R9.7: no downstream call").isEmpty();

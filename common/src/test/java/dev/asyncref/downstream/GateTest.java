@@ -56,6 +56,20 @@ class GateTest {
     }
 
     @Test
+    void releaseCallAnswersOnlyTheCallWithThatNumberEvenWhenRequestsAreAlike() {
+        kitchen.hold();
+        kitchen.bake(MARGHERITA, margherita);
+        kitchen.bake(MARGHERITA, diavola);
+        eventually().until(() -> kitchen.waiting() == 2);
+
+        assertThat(kitchen.releaseCall(2)).isTrue();
+
+        eventually().untilAsserted(() -> verify(diavola).onSuccess(any()));
+        verifyNoInteractions(margherita);
+        assertThat(kitchen.releaseCall(2)).as("no longer waiting").isFalse();
+    }
+
+    @Test
     void theGateStaysClosedForCallsMadeAfterARelease() {
         kitchen.hold();
         kitchen.bake(MARGHERITA, margherita);

@@ -7,6 +7,7 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.futures.FuturePizzeria;
 import dev.asyncref.reactive.reactor.ReactorBridge;
@@ -18,21 +19,22 @@ import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
 import dev.asyncref.virtualthreads.structured.StructuredPizzeria;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The main job: one order through each of the six styles. The caller starts checkout, bake and a race
  * between couriers at once, watches TV while the services answer, and is told when each result arrives;
- * the timeline shows which thread did what, and the race's losers being cancelled.
+ * the timeline shows which thread did what, and the race's losers being cancelled. Then each of the other
+ * patterns ({@link Pattern}) runs once per style, with what the services saw.
  */
 public final class Demo {
-
-    private record Style(String name, Function<Downstream, Pizzeria> pizzeria) {}
 
     private static final Order ORDER = Order.of("ada",
             Pizza.of("margherita"), Pizza.of("funghi", "olives"), Pizza.of("diavola", "chili"));
@@ -56,6 +58,11 @@ public final class Demo {
             System.out.println("One order, " + ORDER.pizzas() + " for " + ORDER.customer() + ", in six styles.");
             for (Style style : styles) {
                 run(style);
+            }
+            System.out.println();
+            System.out.println("Each pattern in six styles: the result, and what the services saw.");
+            for (Pattern pattern : Pattern.all()) {
+                run(pattern, styles);
             }
         }
     }
@@ -90,6 +97,47 @@ public final class Demo {
             System.out.println("== " + style.name() + " ==");
             timeline.print(downstream.log(), System.out);
         }
+    }
+
+    private static void run(Pattern pattern, List<Style> styles) {
+        System.out.println();
+        System.out.println("== " + pattern.title() + " ==");
+        for (Style style : styles) {
+            try (Downstream downstream = Downstream.start()) {
+                pattern.setup().accept(downstream);
+                long start = System.nanoTime();
+                CompletableFuture<?> result = pattern.operation()
+                        .apply(style.pizzeria().apply(downstream), ORDER).toCompletableFuture();
+                String outcome = result.handle((value, error) -> error == null ? String.valueOf(value)
+                        : error.getClass().getSimpleName() + ": " + error.getMessage()).join();
+                System.out.printf("  %-23s %4d ms  %s%n  %-23s          %s%n", style.name(),
+                        (System.nanoTime() - start) / 1_000_000, outcome, "", calls(downstream));
+            }
+        }
+    }
+
+    /** Per service: how many calls were made, and how many of them failed or were cancelled. */
+    private static String calls(Downstream downstream) {
+        Map<String, List<CallEvent>> byService = downstream.log().stream()
+                .collect(Collectors.groupingBy(CallEvent::service, LinkedHashMap::new, Collectors.toList()));
+        return byService.entrySet().stream()
+                .map(service -> service.getKey() + " " + plural(count(service.getValue(), CallEvent.Kind.STARTED), "call")
+                        + withCount(" (%d failed)", service.getValue(), CallEvent.Kind.FAILED)
+                        + withCount(" (%d cancelled)", service.getValue(), CallEvent.Kind.CANCELLED))
+                .collect(Collectors.joining(", ", "services saw: ", ""));
+    }
+
+    private static String withCount(String format, List<CallEvent> events, CallEvent.Kind kind) {
+        long count = count(events, kind);
+        return count == 0 ? "" : String.format(format, count);
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static long count(List<CallEvent> events, CallEvent.Kind kind) {
+        return events.stream().filter(event -> event.is(kind)).count();
     }
 
     private static String orFailure(Throwable error) {

@@ -1,36 +1,47 @@
 package dev.asyncref.futures;
 
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
+import static dev.asyncref.domain.Step.RESERVE;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The workload with {@link CompletableFuture}. It implements {@link Pizzeria} directly: a
@@ -47,17 +58,24 @@ import java.util.function.Supplier;
  *       the JDK's own timer ({@code orTimeout}, {@code completeOnTimeout}; since JDK 25 the common pool's
  *       delay-scheduler thread), never a thread of this class: a timeout completes one step's future on
  *       that thread, which runs nothing of ours but the mapping to the domain's exception before the edge
- *       moves on to the executor.
+ *       moves on to the executor. A hedge's delay and a retry's pause are such timers too
+ *       ({@code after}); the call after them starts on the executor, and so does every give-back of
+ *       {@code placeOrder}.
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}). A timeout ends the operation like a failure: the late
  *       calls, which {@code orTimeout} leaves running, are cancelled before the timeout or the fallback is
- *       delivered; a step done in time cancels its own timer.
+ *       delivered; a step done in time cancels its own timer. A hedge's delay and a retry's pause are in
+ *       the scope: cancelling the operation cancels them, and no call follows. The give-backs of
+ *       {@code placeOrder} are not: a cancelled operation still gives back what it acquired, to the end
+ *       ({@link GiveBacks}).
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
  *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
  *       is a {@link TimedOutException} naming the step in progress, never the {@link TimeoutException}
  *       that {@code orTimeout} fails with. Whatever ends an operation, its leftover calls are cancelled
- *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call.
+ *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A
+ *       failed or timed-out {@code placeOrder} is delivered only once what it acquired has been given
+ *       back, with any failed give-back suppressed on it.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -128,6 +146,51 @@ public final class FuturePizzeria implements Pizzeria {
                 .completeOnTimeout(CourierOffer.OWN_DRIVER, nanos(timeout), TimeUnit.NANOSECONDS));
     }
 
+    @Override
+    public CompletableFuture<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return operation(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidHedgeDelay(hedgeAfter);
+        }, calls -> firstSuccess(QUOTE, List.of(
+                calls.start(() -> services.quote(order)),
+                // The delay is a timer in the scope: an answer in time ends the operation and cancels it.
+                calls.start(() -> after(hedgeAfter))
+                        .thenComposeAsync(elapsed -> calls.start(() -> services.quote(order)), executor))));
+    }
+
+    @Override
+    public CompletableFuture<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return operation(() -> {
+            OrderValidation.requireValid(order);
+            OrderValidation.requireValidRetries(retries);
+        }, calls -> retrying(QUOTE, retries, calls, () -> services.quote(order), 1, List.of()));
+    }
+
+    @Override
+    public CompletableFuture<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        GiveBacks giveBacks = new GiveBacks(executor);
+        CompletableFuture<PlacedOrder> placed = operation(order, deadline, calls -> {
+            Deadline end = Deadline.in(deadline);
+            return before(end, RESERVE, () -> reserve(order, giveBacks, calls))
+                    .thenComposeAsync(reservation -> before(end, CHARGE, () -> charge(order, giveBacks, calls))
+                            .thenComposeAsync(receipt -> before(end, BOOK, () -> book(order, giveBacks, calls))
+                                    .thenApply(booking -> new PlacedOrder(reservation, receipt, booking)), executor),
+                            executor)
+                    .exceptionallyCompose(error -> {
+                        calls.cancelAll(); // stop the step in progress (a timed-out booking) before giving back
+                        return giveBacks.giveBackAll().thenCompose(giveBackFailures ->
+                                CompletableFuture.failedFuture(withSuppressed(unwrap(error), giveBackFailures)));
+                    });
+        });
+        // The caller's cancel can beat a placement that had just succeeded: it is then all given back.
+        placed.whenComplete((value, error) -> {
+            if (placed.isCancelled()) {
+                giveBacks.giveBackAll();
+            }
+        });
+        return placed;
+    }
+
     private CompletableFuture<Quote> quote(Order order, CallScope calls) {
         return calls.start(() -> services.quote(order)).exceptionallyCompose(failedAt(QUOTE));
     }
@@ -135,6 +198,23 @@ public final class FuturePizzeria implements Pizzeria {
     private CompletableFuture<Receipt> charge(Order order, Quote quote, CallScope calls) {
         return calls.start(() -> services.charge(new Payment(order.customer(), quote.total())))
                 .exceptionallyCompose(failedAt(CHARGE));
+    }
+
+    private CompletableFuture<Reservation> reserve(Order order, GiveBacks giveBacks, CallScope calls) {
+        return calls.start(() -> services.reserve(order,
+                        reservation -> giveBacks.acquired(() -> services.release(reservation))))
+                .exceptionallyCompose(failedAt(RESERVE));
+    }
+
+    private CompletableFuture<Receipt> charge(Order order, GiveBacks giveBacks, CallScope calls) {
+        return calls.start(() -> services.charge(new Payment(order.customer(), Menu.priceOf(order)),
+                        receipt -> giveBacks.acquired(() -> services.refund(receipt))))
+                .exceptionallyCompose(failedAt(CHARGE));
+    }
+
+    private CompletableFuture<Booking> book(Order order, GiveBacks giveBacks, CallScope calls) {
+        return calls.start(() -> services.book(order, booking -> giveBacks.acquired(() -> services.cancelBooking(booking))))
+                .exceptionallyCompose(failedAt(BOOK));
     }
 
     private CompletableFuture<CourierOffer> findCourier(Order order, CallScope calls) {
@@ -229,6 +309,37 @@ public final class FuturePizzeria implements Pizzeria {
     }
 
     /**
+     * Attempt {@code attempt} of {@code call}, and the attempts after it as {@code retries} says: a
+     * retryable failure is followed by a pause, then the next attempt; the last failure, or one not worth
+     * retrying, fails the step with every failure so far. Each attempt and each pause is in the scope, so
+     * cancelling the operation stops either, and a cancelled attempt is not a failure to retry.
+     */
+    private <T> CompletableFuture<T> retrying(Step step, RetryPolicy retries, CallScope calls,
+            Supplier<CompletableFuture<T>> call, int attempt, List<Throwable> failures) {
+        return calls.start(call).exceptionallyCompose(error -> {
+            Throwable failure = unwrap(error);
+            if (failure instanceof CancellationException) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            List<Throwable> all = Stream.concat(failures.stream(), Stream.of(failure)).toList();
+            if (attempt == retries.attempts() || !DownstreamException.worthRetrying(failure)) {
+                return CompletableFuture.failedFuture(step.failedAfter(all));
+            }
+            return calls.start(() -> after(retries.backoffBefore(attempt, ThreadLocalRandom.current())))
+                    .thenComposeAsync(paused -> retrying(step, retries, calls, call, attempt + 1, all), executor);
+        });
+    }
+
+    /**
+     * A future that completes after {@code pause}, on the JDK's timer. {@code completeOnTimeout} cancels
+     * its timer when the future ends first, so cancelling the future leaves no timer behind, which
+     * {@code delayedExecutor} cannot do.
+     */
+    private static CompletableFuture<Void> after(Duration pause) {
+        return new CompletableFuture<Void>().completeOnTimeout(null, nanos(pause), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * A step within what is left of the deadline: a step about to start once it has passed fails at once
      * and calls nothing; otherwise it gets what is left, and is named in the timeout if the deadline passes
      * while it is in progress.
@@ -266,6 +377,11 @@ public final class FuturePizzeria implements Pizzeria {
     /** Maps a call's failure to its step's domain exception; the call's own future is never wrapped. */
     private static <T> Function<Throwable, CompletableFuture<T>> failedAt(Step step) {
         return error -> CompletableFuture.failedFuture(step.failed(unwrap(error)));
+    }
+
+    private static Throwable withSuppressed(Throwable failure, List<Throwable> suppressed) {
+        suppressed.forEach(failure::addSuppressed);
+        return failure;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -1,21 +1,26 @@
 package dev.asyncref.futures;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.CallbackStages;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The downstream services as futures: each call's future completes on a downstream thread with the
- * service's answer or its error (unwrapped), and cancelling the future cancels the call.
+ * service's answer or its error (unwrapped), and cancelling the future cancels the call. A call that
+ * acquires something also hands its answer to a consumer, however its future ends.
  */
 final class FutureServices {
 
@@ -37,11 +42,47 @@ final class FutureServices {
         return CallbackStages.toFuture(callback -> downstream.kitchen().bake(pizza, callback));
     }
 
+    CompletableFuture<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
+        return CallbackStages.toFuture(callback -> downstream.stock().reserve(order, alsoTo(acquired, callback)));
+    }
+
+    CompletableFuture<Receipt> charge(Payment payment, Consumer<Receipt> acquired) {
+        return CallbackStages.toFuture(callback -> downstream.payments().charge(payment, alsoTo(acquired, callback)));
+    }
+
+    CompletableFuture<Booking> book(Order order, Consumer<Booking> acquired) {
+        return CallbackStages.toFuture(callback -> downstream.dispatch().book(order, alsoTo(acquired, callback)));
+    }
+
+    CompletableFuture<Reservation> release(Reservation reservation) {
+        return CallbackStages.toFuture(callback -> downstream.stock().release(reservation, callback));
+    }
+
+    CompletableFuture<Receipt> refund(Receipt receipt) {
+        return CallbackStages.toFuture(callback -> downstream.payments().refund(receipt, callback));
+    }
+
+    CompletableFuture<Booking> cancelBooking(Booking booking) {
+        return CallbackStages.toFuture(callback -> downstream.dispatch().cancelBooking(booking, callback));
+    }
+
     CompletableFuture<CourierOffer> offer(CourierService courier, Order order) {
         return CallbackStages.toFuture(callback -> courier.offer(order, callback));
     }
 
     List<CourierService> couriers() {
         return downstream.couriers();
+    }
+
+    /**
+     * Hands an answer to {@code acquired} before the future sees it, on the downstream thread, even if the
+     * future was cancelled meanwhile: a cancelled future drops a late answer, and an answer that acquired
+     * something must not be dropped.
+     */
+    private static <T> Callback<T> alsoTo(Consumer<T> acquired, Callback<T> callback) {
+        return Callback.of(answer -> {
+            acquired.accept(answer);
+            callback.onSuccess(answer);
+        }, callback::onFailure);
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
@@ -65,6 +66,30 @@ class FuturePizzeriaTest {
                 .filteredOn(event -> event.is(CallEvent.Kind.CANCELLED))
                 .extracting(CallEvent::thread)
                 .singleElement().asString().startsWith("pizzeria-");
+    }
+
+    @Test
+    void aRetryStartsOnThePizzeriasExecutorNotOnTheJdksTimer() {
+        downstream.menu().failCalls(call -> call == 1);
+
+        pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(2, Duration.ofMillis(1), 0)).join();
+
+        assertThat(downstream.menu().log())
+                .filteredOn(event -> event.call() == 2 && event.is(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .singleElement().asString().startsWith("pizzeria-");
+    }
+
+    @Test
+    void giveBacksStartOnThePizzeriasExecutorNotOnTheServicesEventLoop() {
+        downstream.dispatch().failWhen(order -> true);
+
+        pizzeria.placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).exceptionally(failed -> null).join();
+
+        assertThat(downstream.log())
+                .filteredOn(event -> event.service().contains(".") && event.is(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("pizzeria-"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.downstream.CallEvent.Kind.CANCELLED;
 import static dev.asyncref.downstream.CallEvent.Kind.FAILED;
 import static dev.asyncref.downstream.CallEvent.Kind.STARTED;
+import static dev.asyncref.downstream.CallEvent.Kind.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -18,13 +19,19 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.UndoService;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,8 @@ public abstract class BlockingPizzeriaContract {
     protected abstract BlockingPizzeria pizzeria(Downstream downstream);
 
     private static final String CALLER = "caller";
+    /** Far beyond the ten-second ceiling of a wait: an operation that waited for it out would fail the test. */
+    private static final Duration AN_HOUR = Duration.ofHours(1);
 
     @Test
     protected void aFailedBakeIsThrownAsTheStepFailedExceptionItself() {
@@ -196,15 +205,210 @@ public abstract class BlockingPizzeriaContract {
         }
     }
 
+    @Test
+    protected void aFirstAnswerWithinTheDelayEndsTheSleepingHedgeAndQuoteHedgedReturnsAtOnce() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            // Returning at all proves that the hedge's sleep was interrupted: no fork outlives quoteHedged.
+            Caller.start(downstream, () -> pizzeria.quoteHedged(ONE_PIZZA, AN_HOUR)).join();
+
+            assertThat(downstream.menu().calls()).as("no hedge, then or later").isOne();
+        }
+    }
+
+    @Test
+    protected void eachRequestOfAHedgedQuoteRunsOnAForkAndTheLoserIsCancelledBeforeQuoteHedgedReturns()
+            throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            MenuService menu = downstream.menu();
+            menu.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.quoteHedged(ONE_PIZZA, Duration.ofMillis(1)));
+            eventually().until(() -> menu.waiting() == 2);
+
+            menu.releaseCall(2);
+
+            caller.join();
+            assertThat(caller.inFlightWhenDone()).as("the first request is cancelled before it returns").hasValue(0);
+            assertThat(menu.log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .allMatch(CallEvent::virtualThread)
+                    .extracting(CallEvent::thread)
+                    .hasSize(2)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain(CALLER);
+            assertThat(menu.log())
+                    .filteredOn(event -> !event.is(STARTED))
+                    .extracting(CallEvent::call, CallEvent::kind)
+                    .containsExactlyInAnyOrder(tuple(2L, SUCCEEDED), tuple(1L, CANCELLED));
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerBeforeTheHedgeDelayEndsQuoteHedgedAtOnceAndSendsNoHedge() {
+        try (Downstream downstream = Downstream.start()) {
+            MenuService menu = downstream.menu();
+            menu.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.quoteHedged(ONE_PIZZA, AN_HOUR));
+            eventually().until(() -> menu.waiting() == 1);
+
+            caller.thread().interrupt();
+
+            // At once: quoteHedged waits for the hedge asleep, which would not wake within join()'s ceiling.
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("no fork outlives quoteHedged").hasValue(0);
+            assertThat(menu.log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerAfterTheHedgeCancelsBothRequestsBeforeQuoteHedgedThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            MenuService menu = downstream.menu();
+            menu.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.quoteHedged(ONE_PIZZA, Duration.ofMillis(1)));
+            eventually().until(() -> menu.waiting() == 2);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("no fork outlives quoteHedged").hasValue(0);
+            assertThat(menu.log())
+                    .filteredOn(event -> !event.is(STARTED))
+                    .extracting(CallEvent::kind)
+                    .containsExactly(CANCELLED, CANCELLED);
+        }
+    }
+
+    @Test
+    protected void everyAttemptOfQuoteWithRetriesRunsOnTheCallingVirtualThread() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            downstream.menu().failCalls(call -> call <= 2);
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            Caller.start(downstream,
+                    () -> pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(3, Duration.ofMillis(1), 0))).join();
+
+            assertThat(downstream.menu().log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .extracting(CallEvent::thread)
+                    .containsExactly(CALLER, CALLER, CALLER);
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerDuringABackoffEndsItAtOnceAndMakesNoFurtherCall() {
+        try (Downstream downstream = Downstream.start()) {
+            MenuService menu = downstream.menu();
+            menu.failCalls(call -> true);
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream,
+                    () -> pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(3, Duration.ofMinutes(1), 0)));
+            eventually().until(() -> menu.log().stream().anyMatch(event -> event.is(FAILED)));
+
+            caller.thread().interrupt();
+
+            // At once: the backoff is a minute, and join() gives up after ten seconds.
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(menu.calls()).as("no attempt after the interrupt").isOne();
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerDuringAnAttemptCancelsItAndThrowsInsteadOfRetrying() {
+        try (Downstream downstream = Downstream.start()) {
+            MenuService menu = downstream.menu();
+            menu.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream,
+                    () -> pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(3, Duration.ofMillis(1), 0)));
+            eventually().until(() -> menu.waiting() == 1);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(menu.log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);
+        }
+    }
+
+    @Test
+    protected void anInterruptedCallerStartsNoStepOfPlaceOrder() {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            // Many times over: a fork that missed the caller's interrupt would start its step only now and
+            // then, when it runs before the caller notices the interrupt and cancels it.
+            for (int order = 0; order < 50; order++) {
+                Caller caller = Caller.start(downstream, () -> {
+                    Thread.currentThread().interrupt();
+                    return pizzeria.placeOrder(ONE_PIZZA, Duration.ofSeconds(10));
+                });
+                assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            }
+
+            assertThat(downstream.log()).as("not even a step started, then cancelled").isEmpty();
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerDuringAStepGivesBackWhatWasAcquiredBeforePlaceOrderThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            downstream.payments().hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.placeOrder(ONE_PIZZA, Duration.ofSeconds(10)));
+            eventually().until(() -> downstream.payments().waiting() == 1);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.logWhenDone().get())
+                    .as("the charge cancelled, then the reservation released, before placeOrder threw")
+                    .filteredOn(event -> !event.service().equals("stock"))
+                    .extracting(CallEvent::service, CallEvent::kind)
+                    .containsExactly(tuple("payments", STARTED), tuple("payments", CANCELLED),
+                            tuple("stock.release", STARTED), tuple("stock.release", SUCCEEDED));
+        }
+    }
+
+    @Test
+    protected void anotherInterruptDuringTheGiveBacksNeitherStopsThemNorIsLost() {
+        try (Downstream downstream = Downstream.start()) {
+            UndoService<Reservation> releases = downstream.stock().releases();
+            downstream.payments().hold();
+            releases.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.placeOrder(ONE_PIZZA, Duration.ofSeconds(10)));
+            eventually().until(() -> downstream.payments().waiting() == 1);
+            caller.thread().interrupt();
+            eventually().until(() -> releases.waiting() == 1);
+
+            caller.thread().interrupt();
+            releases.open();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(releases.log()).extracting(CallEvent::kind)
+                    .as("the release runs to the end").containsExactly(STARTED, SUCCEEDED);
+            assertThat(caller.interruptedWhenDone()).as("the second interrupt is pending when placeOrder throws")
+                    .isTrue();
+        }
+    }
+
     /**
-     * One blocking call, made from a virtual thread of its own that the call log names {@code caller}; it
-     * counts the downstream calls still in flight the moment the call returns or throws.
+     * One blocking call, made from a virtual thread of its own that the call log names {@code caller}; the
+     * moment the call returns or throws, it counts the downstream calls still in flight, copies the call
+     * log, and notes whether its thread is interrupted.
      */
-    private record Caller(Thread thread, AtomicReference<Throwable> thrown, AtomicInteger inFlightWhenDone) {
+    private record Caller(Thread thread, AtomicReference<Throwable> thrown, AtomicInteger inFlightWhenDone,
+            AtomicReference<List<CallEvent>> logWhenDone, AtomicBoolean interruptedWhenDone) {
 
         static Caller start(Downstream downstream, Callable<?> call) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicInteger inFlightWhenDone = new AtomicInteger(-1);
+            AtomicReference<List<CallEvent>> logWhenDone = new AtomicReference<>();
+            AtomicBoolean interruptedWhenDone = new AtomicBoolean();
             Thread thread = Thread.ofVirtual().name(CALLER).start(() -> {
                 try {
                     call.call();
@@ -213,12 +417,14 @@ public abstract class BlockingPizzeriaContract {
                     // thrown, where a CompletableFuture would unwrap a CompletionException on the way out.
                     thrown.set(throwable);
                 } finally {
-                    // Counted here, not after join(): a fork that outlives the call mostly ends while the
-                    // test waits for this thread, and counting then would hide it.
+                    // Taken here, not after join(): a fork that outlives the call mostly ends while the test
+                    // waits for this thread, and looking then would hide it.
+                    interruptedWhenDone.set(Thread.currentThread().isInterrupted());
                     inFlightWhenDone.set(downstream.inFlight());
+                    logWhenDone.set(downstream.log());
                 }
             });
-            return new Caller(thread, thrown, inFlightWhenDone);
+            return new Caller(thread, thrown, inFlightWhenDone, logWhenDone, interruptedWhenDone);
         }
 
         /** Waits until the caller's thread has ended, then throws what the call threw, if anything. */

@@ -4,16 +4,25 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * The edge between Reactor and the shared workload: Reactor's own {@code Mono.toFuture()} subscribes at
  * once, completes the future with the signal as it is, and cancels the subscription when the future is
+ * cancelled. {@code placeOrder} subscribes by hand, to give back an order placed just as its stage is
  * cancelled.
  */
 public final class ReactorBridge implements Pizzeria {
@@ -67,5 +76,62 @@ public final class ReactorBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         return pizzeria.findCourierWithin(order, timeout).toFuture();
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return pizzeria.quoteHedged(order, hedgeAfter).toFuture();
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return pizzeria.quoteWithRetries(order, retries).toFuture();
+    }
+
+    /**
+     * Not {@code toFuture()}: an order placed just as the stage is cancelled would be refused by the
+     * cancelled stage, while the cancel comes too late to stop the operation, and that order holds a charge
+     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
+     * Reactor's hook for errors that cannot be delivered.
+     */
+    @Override
+    public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        return toFuture(pizzeria.placeOrder(order, deadline), placed -> pizzeria.giveBack(placed)
+                .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.empty())));
+    }
+
+    /**
+     * {@code Mono.toFuture()}, except for a value that crosses the cancel on its way (Reactive Streams rule
+     * 2.8 allows a subscriber to receive onNext after it cancelled): toFuture drops it to Reactor's hook for
+     * dropped values, and so does {@code Mono.subscribe(Consumer)}; a {@link BaseSubscriber} hears it all the
+     * same, and hands what the cancelled future refuses to {@code refused}.
+     */
+    private static <T> CompletableFuture<T> toFuture(Mono<T> mono, Consumer<? super T> refused) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        BaseSubscriber<T> subscriber = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnNext(T value) {
+                if (!future.complete(value)) {
+                    refused.accept(value);
+                }
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                future.completeExceptionally(error);
+            }
+
+            @Override
+            protected void hookOnComplete() {
+                future.complete(null);
+            }
+        };
+        future.whenComplete((value, error) -> {
+            if (future.isCancelled()) {
+                subscriber.dispose();
+            }
+        });
+        mono.subscribe(subscriber);
+        return future;
     }
 }

@@ -1,30 +1,38 @@
 package dev.asyncref.reactive.reactor;
 
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
+import static dev.asyncref.domain.Step.RESERVE;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
+import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The workload with Project Reactor: each operation is a cold {@link Mono}; nothing happens until it is
@@ -32,17 +40,30 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
- *       subscriber runs there, so it must not block. Only timeouts involve a scheduler, the one
- *       {@code Mono.delay} defaults to, {@link reactor.core.scheduler.Schedulers#parallel()}: a timeout, or
- *       the fallback it switches to, is signalled on its thread ({@code parallel-N}). An invalid order is
- *       signalled on the subscribing thread.
+ *       subscriber runs there, so it must not block. Only timers involve a scheduler, the one
+ *       {@code Mono.delay} and {@code Retry.backoff} default to, {@link reactor.core.scheduler.Schedulers#parallel()}:
+ *       a timeout, or the fallback it switches to, is signalled on its thread ({@code parallel-N}), and a
+ *       hedge is made from there when its delay is over; so is a retry after its pause, as a rule, but
+ *       Reactor's retry loop may make it from the thread that delivered the failure. The first give-back of
+ *       {@code placeOrder} is made from the thread that signalled the failure (a downstream thread, or the
+ *       timer's after a timeout) or the cancellation, each next one from the thread that delivered the
+ *       previous one's answer. An invalid order is signalled on the subscribing thread.
  *   <li><b>Cancellation.</b> Cancelling the subscription cancels every inner subscription, which cancels
- *       every call in flight and every pending timeout; no further step is subscribed.
+ *       every call in flight and every pending timer, a hedge's delay and a retry's pause included; no further
+ *       step or call is subscribed, and a cancelled attempt is not retried. The give-backs of
+ *       {@code placeOrder} are not cancelled: usingWhen gives back on cancellation through a subscription of
+ *       its own, which runs to the end (and logs a failed give-back at {@code WARN}). Reactive Streams lets
+ *       an answer cross a cancellation (rule 2.8): what a call acquired is recorded from the call's own
+ *       answer ({@link GiveBacks}), and a subscriber that cancels just as the order is placed may still
+ *       receive it, and then holds it: {@link #giveBack} gives it back, as {@link ReactorBridge} does.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
- *       never a Reactor wrapper nor its {@code TimeoutException}; a failed bake cancels the other bakes
- *       before the error travels on, a race's first offer cancels the losers, and a timeout cancels the
- *       late call before its error or fallback travels on.
+ *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
+ *       bake cancels the other bakes before the error travels on, a race's or a hedge's first answer cancels
+ *       the losers, and a timeout cancels the late call before its error or fallback travels on. A hedged
+ *       quote fails only once both requests have failed, a retried one with every attempt's failure. A failed
+ *       or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each failed
+ *       give-back suppressed in its error.
  * </ul>
  */
 public final class ReactorPizzeria {
@@ -119,6 +140,61 @@ public final class ReactorPizzeria {
                         .or(timer(timeout).thenReturn(CourierOffer.OWN_DRIVER)));
     }
 
+    public Mono<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return acceptedForHedging(order, hedgeAfter)
+                // The hedge waits behind a timer inside the race: an answer before the delay cancels the timer as
+                // a loser, so no hedge ever follows; a failure is only a loss, so the timer runs on.
+                .flatMap(valid -> firstSuccess(QUOTE, List.of(
+                        services.quote(valid),
+                        timer(hedgeAfter).then(services.quote(valid)))));
+    }
+
+    public Mono<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return accepted(order, retries).flatMap(valid -> Mono.defer(() -> {
+            // Per subscription, each run reporting its own attempts, whose failures arrive on various threads.
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            return services.quote(valid)
+                    .doOnError(failures::add)
+                    // Retries only what fails: a cancelled attempt signals nothing, so nothing retries it.
+                    .retryWhen(Retry.backoff(retries.attempts() - 1, retries.firstBackoff())
+                            .jitter(retries.jitter())
+                            .filter(DownstreamException::worthRetrying)
+                            // Else exhaustion fails with Reactor's own RetryExhaustedException around the failure.
+                            .onRetryExhaustedThrow((spec, exhausted) -> exhausted.failure()))
+                    // Whatever ended the retries, exhaustion or a failure not worth retrying, reports every attempt.
+                    .onErrorMap(last -> QUOTE.failedAfter(failures));
+        }));
+    }
+
+    public Mono<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        // usingWhen outermost, the order checked inside it: usingWhen hands a kept order straight to the
+        // subscriber, even one that has just cancelled (see giveBack), where an operator after it, a cancelled
+        // flatMap say, would discard the order and what it holds.
+        return Mono.usingWhen(
+                Mono.fromSupplier(GiveBacks::new),
+                giveBacks -> accepted(order, deadline)
+                        .flatMap(valid -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)),
+                // usingWhen settles once, with one of three: kept; given back before the failure travels on; or,
+                // on cancellation, given back by a subscription of usingWhen's own, which nothing cancels.
+                giveBacks -> Mono.empty(),
+                GiveBacks::giveBackAllAfter,
+                GiveBacks::giveBackAll);
+    }
+
+    /**
+     * Gives back everything {@code placed} holds, latest first: the booking cancelled, the charge refunded,
+     * the reservation released; a give-back that fails stops no other, and the error, if any, comes at the
+     * end. For an order that reached its subscriber just as the subscriber cancelled, which Reactive Streams
+     * allows (rule 2.8), as {@link ReactorBridge} does with one its cancelled stage refuses.
+     */
+    public Mono<Void> giveBack(PlacedOrder placed) {
+        return Flux.concatDelayError(
+                        services.cancelBooking(placed.booking()),
+                        services.refund(placed.receipt()),
+                        services.release(placed.reservation()))
+                .then();
+    }
+
     private static Mono<Order> accepted(Order order) {
         return Mono.fromCallable(() -> OrderValidation.requireValid(order));
     }
@@ -141,6 +217,24 @@ public final class ReactorPizzeria {
         });
     }
 
+    /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Mono<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
+        return Mono.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidHedgeDelay(hedgeAfter);
+            return valid;
+        });
+    }
+
+    /** The policy is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Mono<Order> accepted(Order order, RetryPolicy retries) {
+        return Mono.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidRetries(retries);
+            return valid;
+        });
+    }
+
     /**
      * Bakes the pizzas with at most {@code ovens} bakes subscribed at once, results in the pizzas' order.
      * flatMap and not flatMapSequential: flatMapSequential asks for the next pizza only when the oldest bake
@@ -157,11 +251,20 @@ public final class ReactorPizzeria {
 
     /** Asks every courier at once and takes the first offer; a courier's failure is a loss, not the result. */
     private Mono<CourierOffer> firstOffer(Order valid) {
+        return firstSuccess(FIND_COURIER, services.couriers().stream()
+                .map(courier -> services.offer(courier, valid))
+                .toList());
+    }
+
+    /**
+     * Subscribes every alternative at once, in the list's order, and takes the first success; an
+     * alternative's failure is a loss, not the result, and when all fail, {@code step} fails with every
+     * failure.
+     */
+    private static <T> Mono<T> firstSuccess(Step step, List<Mono<T>> alternatives) {
         // firstWithValue ignores failures until every source has failed, and cancels the losers.
-        return Mono.firstWithValue(services.couriers().stream()
-                        .map(courier -> services.offer(courier, valid))
-                        .toList())
-                .onErrorMap(error -> FIND_COURIER.allFailed(everyFailureIn(error)));
+        return Mono.firstWithValue(alternatives)
+                .onErrorMap(error -> step.allFailed(everyFailureIn(error)));
     }
 
     /**
@@ -178,10 +281,29 @@ public final class ReactorPizzeria {
     }
 
     /**
+     * Reserves, charges and books in turn, each step within what is left of the deadline; each answer
+     * records its give-back as it arrives.
+     */
+    private Mono<PlacedOrder> reserveChargeBook(Order valid, Deadline deadline, GiveBacks giveBacks) {
+        return services.reserve(valid, reservation -> giveBacks.acquired(services.release(reservation)))
+                .onErrorMap(RESERVE::failed)
+                .transform(within(deadline, RESERVE))
+                .flatMap(reservation -> services.charge(new Payment(valid.customer(), Menu.priceOf(valid)),
+                                receipt -> giveBacks.acquired(services.refund(receipt)))
+                        .onErrorMap(CHARGE::failed)
+                        .transform(within(deadline, CHARGE))
+                        .flatMap(receipt -> services.book(valid,
+                                        booking -> giveBacks.acquired(services.cancelBooking(booking)))
+                                .onErrorMap(BOOK::failed)
+                                .transform(within(deadline, BOOK))
+                                .map(booking -> new PlacedOrder(reservation, receipt, booking))));
+    }
+
+    /**
      * A timer for a call to race with or, which subscribes the call first, the timer second, and cancels
-     * the loser before the winner's signal travels on. Not Mono.timeout: it arms its timer before it
-     * subscribes the call, so subscribing eats into the call's time and, while the code is still cold, can
-     * outlast it: the timeout then fires before the call is even made.
+     * the loser before the winner's signal travels on; a hedge waits behind one too. Not Mono.timeout: it
+     * arms its timer before it subscribes the call, so subscribing eats into the call's time and, while the
+     * code is still cold, can outlast it: the timeout then fires before the call is even made.
      */
     private static Mono<Long> timer(Duration limit) {
         // Capped as Deadline caps it: a timeout of centuries is simply that long, never an overflow.

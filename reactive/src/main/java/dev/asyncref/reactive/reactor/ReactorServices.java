@@ -1,23 +1,28 @@
 package dev.asyncref.reactive.reactor;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
  * The downstream services as {@link Mono}s: lazy (nothing is called until subscription), one call per
- * subscription, and cancelling the subscription cancels the call.
+ * subscription, and cancelling the subscription cancels the call. A call that acquires something also
+ * hands its answer to a consumer, whatever became of the subscription.
  */
 final class ReactorServices {
 
@@ -47,12 +52,76 @@ final class ReactorServices {
         return downstream.couriers();
     }
 
+    Mono<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
+        return call(callback -> downstream.stock().reserve(order, callback), acquired);
+    }
+
+    Mono<Receipt> charge(Payment payment, Consumer<Receipt> acquired) {
+        return call(callback -> downstream.payments().charge(payment, callback), acquired);
+    }
+
+    Mono<Booking> book(Order order, Consumer<Booking> acquired) {
+        return call(callback -> downstream.dispatch().book(order, callback), acquired);
+    }
+
+    Mono<Reservation> release(Reservation reservation) {
+        return call(callback -> downstream.stock().release(reservation, callback));
+    }
+
+    Mono<Receipt> refund(Receipt receipt) {
+        return call(callback -> downstream.payments().refund(receipt, callback));
+    }
+
+    Mono<Booking> cancelBooking(Booking booking) {
+        return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
+    }
+
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {
+        return call(start, answer -> {});
+    }
+
+    /**
+     * @param acquired gets the answer before the sink does, on the downstream thread, even when the
+     *     subscription has just been cancelled: the sink drops such an answer, and an answer that acquired
+     *     something must not be dropped
+     */
+    private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
         return Mono.create(sink -> {
+            Starting call = new Starting();
+            // Before the call starts, not after: see Starting.
+            sink.onCancel(call::cancel);
             // An error racing a cancel is dropped to Hooks.onErrorDropped (logged), Reactor's counterpart of
             // RxJava's undeliverable errors; MonoSink has no tryError, and the race is inherent to cancelling.
-            Cancellable call = start.apply(Callback.of(sink::success, sink::error));
-            sink.onCancel(call::cancel);
+            call.start(() -> start.apply(Callback.of(answer -> {
+                acquired.accept(answer);
+                sink.success(answer);
+            }, sink::error)));
         });
+    }
+
+    /**
+     * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
+     * its timer's) while another cancels it (a race's winner, about to deliver its answer). Handed to the
+     * sink only once the call has started, the handle would reach a cancel made meanwhile too late: the call
+     * would be cancelled after the winner's answer had travelled on. Here that cancel waits the few moments
+     * until the call has started, then cancels it; a cancel before the start means no call at all.
+     */
+    private static final class Starting {
+
+        private Cancellable call;
+        private boolean cancelled;
+
+        synchronized void start(Supplier<Cancellable> start) {
+            if (!cancelled) {
+                call = start.get();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (call != null) {
+                call.cancel();
+            }
+        }
     }
 }

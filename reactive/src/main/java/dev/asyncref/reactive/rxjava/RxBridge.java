@@ -4,17 +4,23 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The edge between RxJava and the shared workload: RxJava's own {@code Single.toCompletionStage()}
  * subscribes at once, completes the stage with the signal as it is, and disposes the subscription when the
- * stage's {@code toCompletableFuture()} is cancelled.
+ * stage's {@code toCompletableFuture()} is cancelled. {@code placeOrder} subscribes by hand, to give back an
+ * order placed just as its stage is cancelled.
  */
 public final class RxBridge implements Pizzeria {
 
@@ -67,5 +73,39 @@ public final class RxBridge implements Pizzeria {
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         return pizzeria.findCourierWithin(order, timeout).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return pizzeria.quoteHedged(order, hedgeAfter).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return pizzeria.quoteWithRetries(order, retries).toCompletionStage();
+    }
+
+    /**
+     * Not {@code toCompletionStage()}: an order placed just as the stage is cancelled would be refused by the
+     * cancelled stage, while the dispose comes too late to stop the operation, and that order holds a charge
+     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
+     * {@code RxJavaPlugins.onError}.
+     */
+    @Override
+    public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        CompletableFuture<PlacedOrder> stage = new CompletableFuture<>();
+        Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
+                placed -> {
+                    if (!stage.complete(placed)) {
+                        pizzeria.giveBack(placed).subscribe(() -> { }, RxJavaPlugins::onError);
+                    }
+                },
+                stage::completeExceptionally);
+        stage.whenComplete((placed, error) -> {
+            if (stage.isCancelled()) {
+                placing.dispose();
+            }
+        });
+        return stage;
     }
 }

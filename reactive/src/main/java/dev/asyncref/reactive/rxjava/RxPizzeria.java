@@ -1,23 +1,29 @@
 package dev.asyncref.reactive.rxjava;
 
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
+import static dev.asyncref.domain.Step.RESERVE;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
+import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -28,11 +34,13 @@ import io.reactivex.rxjava3.core.SingleTransformer;
 import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The workload with RxJava 3: each operation is a cold {@link Single}; nothing happens until it is
@@ -40,17 +48,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <ul>
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
- *       subscriber runs there, so it must not block. Only timeouts involve a scheduler, the one given at
+ *       subscriber runs there, so it must not block. Only timers involve a scheduler, the one given at
  *       construction, by default {@link Schedulers#computation()}: a timeout, or the fallback it switches
- *       to, is signalled on its thread ({@code RxComputationThreadPool-N}). An invalid order is signalled
- *       on the subscribing thread.
+ *       to, is signalled on its thread ({@code RxComputationThreadPool-N}), and a hedge or a retry is called
+ *       from there when its delay is over. An invalid order is signalled on the subscribing thread.
  *   <li><b>Cancellation.</b> Disposing the subscription disposes every inner subscription, which cancels
- *       every call in flight and every pending timeout; no further step is subscribed.
+ *       every call in flight and every pending timer (a timeout, a hedge not yet sent, a pause between
+ *       retries); no further step or attempt is subscribed. {@code placeOrder} then gives back what it
+ *       acquired, on a subscription of its own that the dispose does not reach, so a refund is never
+ *       cancelled with the operation; but an order kept just before the dispose still reaches the
+ *       subscriber, which then holds it and must give it back ({@link #giveBack}, as {@link RxBridge} does).
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never an RxJava wrapper nor its {@code TimeoutException}; a failed bake disposes the other bakes
- *       before the error travels on, a race's first offer disposes the losers, and a timeout disposes the
- *       late call before its error or fallback travels on.
+ *       before the error travels on, a race's first offer (or a hedge's first answer) disposes the losers,
+ *       and a timeout disposes the late call before its error or fallback travels on. A failed race or
+ *       hedge carries every failure; a failed retry the last, with the earlier ones attached. A failed
+ *       {@code placeOrder} has given back everything before its error travels on, with the failure of any
+ *       give-back attached. No error is left to reach {@code RxJavaPlugins.onError} after a dispose.
  * </ul>
  */
 public final class RxPizzeria {
@@ -137,6 +152,66 @@ public final class RxPizzeria {
                         .ambWith(timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER)));
     }
 
+    public Single<Quote> quoteHedged(Order order, Duration hedgeAfter) {
+        return acceptedForHedging(order, hedgeAfter)
+                // The hedge is the same call, subscribed when its timer fires; the race disposes that timer with
+                // the loser, so a first answer in time, or a dispose, sends no hedge.
+                .flatMap(valid -> firstSuccess(QUOTE, List.of(
+                        services.quote(valid),
+                        services.quote(valid).delaySubscription(timer(hedgeAfter)))));
+    }
+
+    public Single<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
+        return accepted(order, retries).flatMap(valid -> Single.defer(() -> {
+            // Per subscription: a Single subscribed twice reports each run's own failures. A plain list, since
+            // each attempt starts only after the previous failure was added.
+            List<Throwable> failures = new ArrayList<>();
+            return services.quote(valid)
+                    .doOnError(failures::add)
+                    // Each failure either resubscribes the call after its pause, or ends the retries with all of
+                    // them. A dispose during a pause disposes its timer; during a call, it cancels the call,
+                    // which then signals nothing, so a cancelled attempt never comes here.
+                    .retryWhen(errors -> errors.concatMapSingle(error -> {
+                        int retry = failures.size();
+                        if (!DownstreamException.worthRetrying(error) || retry == retries.attempts()) {
+                            return Single.error(QUOTE.failedAfter(failures));
+                        }
+                        return timer(retries.backoffBefore(retry, ThreadLocalRandom.current())).toSingleDefault(retry);
+                    }));
+        }));
+    }
+
+    public Single<PlacedOrder> placeOrder(Order order, Duration deadline) {
+        return accepted(order, deadline).flatMap(valid -> Single.using(
+                GiveBacks::new,
+                giveBacks -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)
+                        // Everything goes back before the failure travels on, on a subscription of its own: a
+                        // dispose meanwhile stops the waiting, never a give-back.
+                        .onErrorResumeNext(failure -> giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
+                        // A dispose that got here first gave everything back: nothing to keep, nobody to tell. Not
+                        // flatMap: it drops a kept order if a dispose lands before it subscribes the inner
+                        // Single, and then nobody gives it back. filter and switchIfEmpty hand a kept order
+                        // on even to a subscriber that has just disposed, which then holds it (RxBridge).
+                        .filter(placed -> giveBacks.keep())
+                        .switchIfEmpty(Single.never()),
+                // Runs once the subscription ends; not eager, so that after a dispose the step in flight is
+                // cancelled before anything goes back.
+                GiveBacks::giveBackTheRest,
+                false));
+    }
+
+    /**
+     * Gives back everything {@code placed} holds, latest first: the booking cancelled, the charge refunded,
+     * the reservation released; a give-back that fails stops no other, and the error, if any, comes at the
+     * end. For an order that was placed just as its caller went away ({@link RxBridge}).
+     */
+    public Completable giveBack(PlacedOrder placed) {
+        return Completable.concatArrayDelayError(
+                services.cancelBooking(placed.booking()).ignoreElement(),
+                services.refund(placed.receipt()).ignoreElement(),
+                services.release(placed.reservation()).ignoreElement());
+    }
+
     private static Single<Order> accepted(Order order) {
         return Single.fromCallable(() -> OrderValidation.requireValid(order));
     }
@@ -159,6 +234,24 @@ public final class RxPizzeria {
         });
     }
 
+    /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Single<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
+        return Single.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidHedgeDelay(hedgeAfter);
+            return valid;
+        });
+    }
+
+    /** The policy is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
+    private static Single<Order> accepted(Order order, RetryPolicy retries) {
+        return Single.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            OrderValidation.requireValidRetries(retries);
+            return valid;
+        });
+    }
+
     /**
      * Bakes the pizzas with at most {@code ovens} bakes subscribed at once, results in the pizzas' order.
      * flatMapSingle and not concatMapEager: concatMapEager asks for the next pizza only when the oldest bake
@@ -173,20 +266,31 @@ public final class RxPizzeria {
                 .map(placed -> placed.stream().map(Placed::result).toList());
     }
 
-    /** Asks every courier at once and takes the first offer; a courier's failure is a loss, not the result. */
+    /** Asks every courier at once and takes the first offer. */
     private Single<CourierOffer> firstOffer(Order valid) {
+        return firstSuccess(FIND_COURIER, services.couriers().stream()
+                .map(courier -> services.offer(courier, valid))
+                .toList());
+    }
+
+    /**
+     * Subscribes every alternative at once, in the list's order, and takes the first success; an
+     * alternative's failure is a loss, not the result, and when all fail, {@code step} fails with every
+     * failure.
+     */
+    private static <T> Single<T> firstSuccess(Step step, List<Single<T>> alternatives) {
         return Single.defer(() -> {
-            // Each courier's failure is set aside and ends its Maybe empty, so the race goes on past it
-            // (Single.amb would not: its winner is the first signal, errors included). A failure left inside
-            // the merge (mergeDelayError) would be reported as undeliverable once the winner disposes it.
+            // Each failure is set aside and ends its Maybe empty, so the race goes on past it (Single.amb
+            // would not: its winner is the first signal, errors included). A failure left inside the merge
+            // (mergeDelayError) would be reported as undeliverable once the winner disposes it.
             Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            return Maybe.merge(services.couriers().stream()
-                            .map(courier -> services.offer(courier, valid).toMaybe()
+            return Maybe.merge(alternatives.stream()
+                            .map(alternative -> alternative.toMaybe()
                                     .doOnError(failures::add)
                                     .onErrorComplete())
                             .toList())
-                    .firstElement() // takes the first offer and disposes the losers
-                    .switchIfEmpty(Single.error(() -> FIND_COURIER.allFailed(List.copyOf(failures))));
+                    .firstElement() // takes the first success and disposes the losers
+                    .switchIfEmpty(Single.error(() -> step.allFailed(List.copyOf(failures))));
         });
     }
 
@@ -204,8 +308,28 @@ public final class RxPizzeria {
     }
 
     /**
-     * A timer for a call to race with ambWith, which subscribes the call first, the timer second, and disposes
-     * the loser before the winner's signal travels on. Not Single.timeout: it arms its timer before it
+     * Reserves, charges and books in turn, each step within what is left of the deadline; each answer
+     * records its give-back as it arrives.
+     */
+    private Single<PlacedOrder> reserveChargeBook(Order valid, Deadline deadline, GiveBacks giveBacks) {
+        return services.reserve(valid, reservation -> giveBacks.acquired(services.release(reservation)))
+                .onErrorResumeNext(failedAt(RESERVE))
+                .compose(within(deadline, RESERVE))
+                .flatMap(reservation -> services.charge(new Payment(valid.customer(), Menu.priceOf(valid)),
+                                receipt -> giveBacks.acquired(services.refund(receipt)))
+                        .onErrorResumeNext(failedAt(CHARGE))
+                        .compose(within(deadline, CHARGE))
+                        .flatMap(receipt -> services.book(valid,
+                                        booking -> giveBacks.acquired(services.cancelBooking(booking)))
+                                .onErrorResumeNext(failedAt(BOOK))
+                                .compose(within(deadline, BOOK))
+                                .map(booking -> new PlacedOrder(reservation, receipt, booking))));
+    }
+
+    /**
+     * A timer on the pizzeria's scheduler, disposed with whatever it belongs to: a call races it with ambWith
+     * (which subscribes the call first, the timer second, and disposes the loser before the winner's signal
+     * travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms its timer before it
      * subscribes the call, so subscribing eats into the call's time and, while the code is still cold, can
      * outlast it: the timeout then fires before the call is even made.
      */

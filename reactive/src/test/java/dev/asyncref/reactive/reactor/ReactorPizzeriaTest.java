@@ -7,9 +7,11 @@ import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.QUOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.InvalidOrderException;
@@ -17,6 +19,7 @@ import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
@@ -24,6 +27,7 @@ import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.MenuService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** What only Reactor's own {@link Mono} shows of {@link ReactorPizzeria}; the contract covers the rest. */
 class ReactorPizzeriaTest {
@@ -38,16 +43,19 @@ class ReactorPizzeriaTest {
     // verify() alone would wait forever: the duration turns a hang into a failure and asserts no timing.
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
 
-    // Longer than the hang guard: only virtual time can let it pass while the test runs.
+    // Longer than the hang guard: only virtual time can let them pass while the test runs.
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration HEDGE_AFTER = Duration.ofMinutes(1);
+    private static final Duration BACKOFF = Duration.ofMinutes(1);
 
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
     private final ReactorPizzeria pizzeria = new ReactorPizzeria(downstream);
 
     @AfterEach
-    void closeServices() {
+    void closeServicesAndRestoreTheClock() {
         downstream.close();
+        VirtualTimeScheduler.reset();
     }
 
     @Test
@@ -186,6 +194,140 @@ class ReactorPizzeriaTest {
                 .verify(HANG_GUARD);
 
         assertThat(signalledOn.get()).matches("parallel-\\d+");
+    }
+
+    @Test
+    void theHedgeGoesOutWhenVirtualTimeReachesTheDelayAndNotBefore() {
+        MenuService menu = downstream.menu();
+        menu.hold();
+
+        StepVerifier.withVirtualTime(() -> pizzeria.quoteHedged(ONE_PIZZA, HEDGE_AFTER))
+                .expectSubscription()
+                .expectNoEvent(HEDGE_AFTER.minusNanos(1))
+                .then(() -> assertThat(menu.calls()).as("no hedge before the delay").isOne())
+                .thenAwait(Duration.ofNanos(1))
+                .then(() -> assertThat(menu.calls()).as("the hedge at the delay").isEqualTo(2))
+                .then(() -> eventually().until(() -> menu.releaseCall(2)))
+                .expectNextMatches(quote -> quote.order().equals(ONE_PIZZA))
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(menu.log()).filteredOn(event -> !event.is(Kind.STARTED))
+                .extracting(CallEvent::call, CallEvent::kind)
+                .containsExactly(tuple(2L, Kind.SUCCEEDED), tuple(1L, Kind.CANCELLED));
+    }
+
+    @Test
+    void anAnswerWithinTheDelayCancelsTheHedgesTimerSoNoHedgeEverFollows() {
+        MenuService menu = downstream.menu();
+
+        StepVerifier.withVirtualTime(() -> pizzeria.quoteHedged(ONE_PIZZA, HEDGE_AFTER))
+                .expectNextMatches(quote -> quote.order().equals(ONE_PIZZA))
+                .thenAwait(HEDGE_AFTER.multipliedBy(100))
+                .then(() -> assertThat(menu.calls()).as("no hedge, however long after the answer").isOne())
+                .expectComplete()
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void withoutJitterEachPauseLastsExactlyItsBackoffInVirtualTime() {
+        MenuService menu = downstream.menu();
+        menu.failCalls(call -> call <= 2);
+        RetryPolicy retries = new RetryPolicy(3, BACKOFF, 0);
+
+        StepVerifier.withVirtualTime(() -> pizzeria.quoteWithRetries(ONE_PIZZA, retries))
+                .expectSubscription()
+                .then(() -> pauseBegins(1))
+                .expectNoEvent(BACKOFF.minusNanos(1))
+                .then(() -> assertThat(menu.calls()).as("no retry before the first backoff").isOne())
+                .thenAwait(Duration.ofNanos(1))
+                .then(() -> assertThat(menu.calls()).as("retry 1 after the first backoff").isEqualTo(2))
+                .then(() -> pauseBegins(2))
+                .expectNoEvent(BACKOFF.multipliedBy(2).minusNanos(1))
+                .then(() -> assertThat(menu.calls()).as("no retry before twice the first backoff").isEqualTo(2))
+                .thenAwait(Duration.ofNanos(1))
+                .then(() -> assertThat(menu.calls()).as("retry 2 after twice the first backoff").isEqualTo(3))
+                .expectNextMatches(quote -> quote.order().equals(ONE_PIZZA))
+                .expectComplete()
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void cancellingDuringAPauseLeavesNoRetryOnTheClock() {
+        MenuService menu = downstream.menu();
+        menu.failCalls(call -> true);
+        // Installed here and not by withVirtualTime, which disposes its clock when it ends: this one must
+        // outlive the verification, to show that the cancellation left nothing on it.
+        VirtualTimeScheduler clock = VirtualTimeScheduler.getOrSet();
+
+        StepVerifier.create(pizzeria.quoteWithRetries(ONE_PIZZA, new RetryPolicy(3, BACKOFF, 0)))
+                .expectSubscription()
+                .then(() -> pauseBegins(1))
+                .thenCancel()
+                .verify(HANG_GUARD);
+
+        clock.advanceTimeBy(BACKOFF.multipliedBy(100));
+        assertThat(menu.calls()).as("no attempt after the cancellation, however long the clock runs").isOne();
+    }
+
+    @Test
+    void theHedgeIsMadeFromTheParallelSchedulersThreadWhereItsDelayEnds() {
+        MenuService menu = downstream.menu();
+        menu.hold();
+
+        // A real timer this time: the thread it fires on is the point.
+        StepVerifier.create(pizzeria.quoteHedged(ONE_PIZZA, Duration.ofMillis(1)))
+                .expectSubscription()
+                .then(() -> eventually().until(() -> menu.waiting() == 2))
+                .then(menu::open)
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(menu.log())
+                .filteredOn(event -> event.call() == 2 && event.is(Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .singleElement().asString().matches("parallel-\\d+");
+    }
+
+    @Test
+    void aFailedBookingIsSignalledOnlyOnceTheChargeIsRefundedAndThenTheReservationReleased() {
+        downstream.dispatch().failWhen(order -> true);
+
+        StepVerifier.create(pizzeria.placeOrder(ONE_PIZZA, TIMEOUT))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOfSatisfying(StepFailedException.class,
+                            failed -> assertThat(failed.step()).isEqualTo(BOOK));
+                    assertThat(givingBack()).as("latest first, one at a time, all done when onError arrives")
+                            .extracting(CallEvent::service, CallEvent::kind)
+                            .containsExactly(
+                                    tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                                    tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+                })
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void giveBacksAfterAFailureAreMadeFromTheDownstreamThreadsWithNoSchedulerInvolved() {
+        downstream.dispatch().failWhen(order -> true);
+
+        StepVerifier.create(pizzeria.placeOrder(ONE_PIZZA, TIMEOUT))
+                .expectError(StepFailedException.class)
+                .verify(HANG_GUARD);
+
+        assertThat(givingBack()).filteredOn(event -> event.is(Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .hasSize(2).allSatisfy(thread -> assertThat(thread).matches("downstream-\\d+"));
+    }
+
+    /** Waits until the pause before retry {@code retry} is on the virtual clock, so that time moves on from there. */
+    private static void pauseBegins(int retry) {
+        eventually().until(() -> VirtualTimeScheduler.get().getScheduledTaskCount() == retry);
+    }
+
+    /** The give-back calls' log, across the undo services, in the order it was recorded. */
+    private List<CallEvent> givingBack() {
+        return downstream.log().stream().filter(event -> event.service().contains(".")).toList();
     }
 
     /** Answers DIAVOLA's bake before the others, so that a merge in arrival order would list it first. */

@@ -7,18 +7,23 @@ import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.QUOTE;
+import static java.util.concurrent.TimeUnit.DAYS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
@@ -26,13 +31,24 @@ import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.SimulatedService;
+import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What only RxJava's own {@link Single} shows of {@link RxPizzeria}; the contract covers the rest. */
@@ -46,11 +62,21 @@ class RxPizzeriaTest {
 
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
+    private final MenuService menu = downstream.menu();
     private final RxPizzeria pizzeria = new RxPizzeria(downstream);
+    private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
+
+    @BeforeEach
+    void catchUndeliverableErrors() {
+        // What RxJava could deliver to nobody (an error after a dispose) comes here instead of stderr.
+        RxJavaPlugins.setErrorHandler(undeliverable::add);
+    }
 
     @AfterEach
     void closeServices() {
         downstream.close();
+        RxJavaPlugins.reset();
+        assertThat(undeliverable).as("errors RxJava had nobody to deliver to").isEmpty();
     }
 
     @Test
@@ -186,6 +212,144 @@ class RxPizzeriaTest {
         assertThat(signalledOn.get()).matches("RxComputationThreadPool-\\d+");
     }
 
+    @Test
+    void aHedgeGoesOutExactlyAtTheDelayAndNotBefore() {
+        TestScheduler clock = new TestScheduler();
+        menu.hold();
+
+        TestObserver<Quote> quote = new RxPizzeria(downstream, clock).quoteHedged(ONE_PIZZA, TIMEOUT).test();
+
+        clock.advanceTimeBy(TIMEOUT.minusNanos(1).toNanos(), NANOSECONDS);
+        assertThat(menu.calls()).as("no hedge before the delay").isOne();
+        clock.advanceTimeBy(1, NANOSECONDS);
+        assertThat(menu.calls()).as("the hedge, as the delay ends").isEqualTo(2);
+        menu.open();
+        quote.awaitDone(HANG_GUARD_SECONDS, SECONDS).assertValueCount(1).assertComplete();
+        assertThat(menu.inFlight()).as("the loser is cancelled").isZero();
+    }
+
+    @Test
+    void anAnswerBeforeTheDelaySendsNoHedgeHoweverFarTheClockMoves() {
+        TestScheduler clock = new TestScheduler();
+
+        new RxPizzeria(downstream, clock).quoteHedged(ONE_PIZZA, TIMEOUT).test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS).assertValueCount(1).assertComplete();
+        clock.advanceTimeBy(1, DAYS);
+
+        assertThat(menu.calls()).as("the hedge's timer ended with the answer").isOne();
+    }
+
+    @Test
+    void disposingBeforeTheDelaySendsNoHedgeHoweverFarTheClockMoves() {
+        TestScheduler clock = new TestScheduler();
+        menu.hold();
+        TestObserver<Quote> quote = new RxPizzeria(downstream, clock).quoteHedged(ONE_PIZZA, TIMEOUT).test();
+
+        quote.dispose();
+        clock.advanceTimeBy(1, DAYS);
+
+        assertThat(menu.log()).extracting(CallEvent::kind).containsExactly(Kind.STARTED, Kind.CANCELLED);
+        quote.assertEmpty();
+    }
+
+    @Test
+    void eachPauseBetweenAttemptsLastsExactlyItsBackoffWithoutJitter() {
+        CountingClock clock = new CountingClock();
+        menu.failCalls(call -> true);
+        RetryPolicy retries = new RetryPolicy(3, TIMEOUT, 0);
+        List<Duration> pauses = List.of(TIMEOUT, TIMEOUT.multipliedBy(2));
+
+        TestObserver<Quote> quote = new RxPizzeria(downstream, clock).quoteWithRetries(ONE_PIZZA, retries).test();
+
+        for (int retry = 1; retry <= pauses.size(); retry++) {
+            int attemptsSoFar = retry;
+            eventually().until(() -> clock.timersSet() == attemptsSoFar); // the pause after that failure began
+            clock.advanceTimeBy(pauses.get(retry - 1).minusNanos(1));
+            assertThat(menu.calls()).as("no retry %d before its pause is over", retry).isEqualTo(attemptsSoFar);
+            clock.advanceTimeBy(Duration.ofNanos(1));
+            assertThat(menu.calls()).as("retry %d as its pause ends", retry).isEqualTo(attemptsSoFar + 1);
+        }
+        quote.awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertError(error -> error instanceof StepFailedException failed && failed.step() == QUOTE
+                        && failed.getSuppressed().length == 2);
+    }
+
+    @Test
+    void disposingDuringAPauseStartsNoFurtherAttemptHoweverFarTheClockMoves() {
+        CountingClock clock = new CountingClock();
+        menu.failCalls(call -> true);
+        TestObserver<Quote> quote = new RxPizzeria(downstream, clock)
+                .quoteWithRetries(ONE_PIZZA, new RetryPolicy(3, TIMEOUT, 0)).test();
+        eventually().until(() -> clock.timersSet() == 1);
+
+        quote.dispose();
+        clock.advanceTimeBy(Duration.ofDays(1));
+
+        assertThat(menu.calls()).isOne();
+        quote.assertEmpty();
+    }
+
+    @Test
+    void aFailedBookingIsSignalledOnlyOnceTheRefundAndThenTheReleaseAreDone() {
+        downstream.dispatch().failWhen(order -> true);
+        AtomicReference<List<Tuple>> givenBackBeforeTheError = new AtomicReference<>();
+
+        pizzeria.placeOrder(ONE_PIZZA, TIMEOUT)
+                .doOnError(error -> givenBackBeforeTheError.set(givingBack()))
+                .test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertError(error -> error instanceof StepFailedException failed && failed.step() == BOOK);
+
+        assertThat(givenBackBeforeTheError.get()).containsExactly(
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @Test
+    void disposingDuringTheChargeCancelsItBeforeGivingBackTheReservation() {
+        downstream.payments().hold();
+        TestObserver<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).test();
+        eventually().until(() -> downstream.payments().waiting() == 1);
+
+        placed.dispose();
+
+        eventually().until(() -> hasSucceeded(downstream.stock().releases()));
+        assertThat(downstream.log()).filteredOn(event -> !event.service().equals("stock"))
+                .extracting(CallEvent::service, CallEvent::kind).containsExactly(
+                        tuple("payments", Kind.STARTED), tuple("payments", Kind.CANCELLED),
+                        tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+        placed.assertEmpty();
+    }
+
+    @Test
+    void disposingWhileAFailureIsGivenBackLetsEveryGiveBackFinish() {
+        downstream.dispatch().failWhen(order -> true);
+        SimulatedService<?, ?> refunds = downstream.payments().refunds();
+        refunds.hold();
+        TestObserver<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).test();
+        eventually().until(() -> refunds.waiting() == 1);
+
+        placed.dispose();
+        refunds.open();
+
+        eventually().until(() -> refunds.inFlight() == 0);
+        assertThat(refunds.log()).extracting(CallEvent::kind).as("the refund, never cancelled")
+                .containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+        eventually().until(() -> hasSucceeded(downstream.stock().releases()));
+        placed.assertEmpty(); // the failure went to nobody, and not to RxJavaPlugins either (checked after each test)
+    }
+
+    /** The give-back calls in the log so far, as (service, kind). */
+    private List<Tuple> givingBack() {
+        List<String> undoServices = List.of("stock.release", "payments.refund", "dispatch.cancel");
+        return downstream.log().stream().filter(event -> undoServices.contains(event.service()))
+                .map(event -> tuple(event.service(), event.kind())).toList();
+    }
+
+    private static boolean hasSucceeded(SimulatedService<?, ?> service) {
+        return service.log().stream().anyMatch(event -> event.is(Kind.SUCCEEDED));
+    }
+
     /** Answers DIAVOLA's bake before the others, so that a merge in arrival order would list it first. */
     private void ovensFinishTheLastPizzaFirst() {
         eventually().until(() -> kitchen.waiting() == 3);
@@ -200,5 +364,41 @@ class RxPizzeriaTest {
         kitchen.release(FUNGHI::equals);
         eventually().until(() -> kitchen.waitingRequests().contains(DIAVOLA));
         kitchen.open();
+    }
+
+    /**
+     * A {@link TestScheduler} that counts the timers set on it. A retry's pause is set on the downstream
+     * thread that delivered the failure: the test waits for it to be set before moving the clock, or the
+     * pause would start from the moved clock.
+     */
+    private static final class CountingClock extends Scheduler {
+
+        private final TestScheduler clock = new TestScheduler();
+        private final AtomicInteger timersSet = new AtomicInteger();
+
+        @Override
+        public Worker createWorker() {
+            return clock.createWorker();
+        }
+
+        @Override
+        public long now(TimeUnit unit) {
+            return clock.now(unit);
+        }
+
+        @Override
+        public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
+            Disposable timer = clock.scheduleDirect(run, delay, unit);
+            timersSet.incrementAndGet();
+            return timer;
+        }
+
+        int timersSet() {
+            return timersSet.get();
+        }
+
+        void advanceTimeBy(Duration time) {
+            clock.advanceTimeBy(time.toNanos(), NANOSECONDS);
+        }
     }
 }

@@ -1,28 +1,39 @@
 package dev.asyncref.virtualthreads.plain;
 
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.QUOTE;
+import static dev.asyncref.domain.Step.RESERVE;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
+import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CourierService;
+import dev.asyncref.downstream.DispatchService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
+import dev.asyncref.downstream.StockService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.GiveBacks;
 import dev.asyncref.virtualthreads.Ovens;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +47,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,16 +58,24 @@ import java.util.concurrent.TimeoutException;
  *   <li><b>Threads.</b> Every step runs on the calling thread, meant to be virtual: a blocked virtual thread
  *       costs no platform thread. Fan-out starts one virtual thread per call, from an executor per task; so
  *       does a step with a time limit, since a blocking call cannot time itself out: the caller waits for
- *       it with that limit.
+ *       it with that limit. A hedged quote forks both requests at once, the hedge asleep until its delay.
+ *       Retries run on the calling thread, which sleeps through each backoff. Give-backs run on a virtual
+ *       thread of their own ({@link GiveBacks}).
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on (the service's
- *       blocking face does that) and every forked call, and throws {@link InterruptedException}. A call
- *       still running when its time is up is interrupted the same way.
+ *       blocking face does that) and every forked call, and throws {@link InterruptedException}; an
+ *       interrupted thread starts no further step. A call still running when its time is up is interrupted
+ *       the same way. An interrupt ends a backoff at once, and a cancelled attempt is never retried. The
+ *       first answer of a hedged quote interrupts the other request, or the hedge still asleep, which is then
+ *       never sent. An interrupt does not reach placeOrder's give-backs, and stays pending for the caller.
  *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
  *       waits until they have stopped, before it is thrown; a batch that collects every outcome reports it
- *       as that pizza's outcome instead. A race returns its first success once the losers have stopped. A
- *       timeout, or the fallback that stands in for it, comes only once the late call has stopped.
+ *       as that pizza's outcome instead. A race returns its first success once the losers have stopped; a
+ *       hedged quote is a race of two. A timeout, or the fallback that stands in for it, comes only once the
+ *       late call has stopped. Retries throw the step's failure with every attempt's failure, once they run
+ *       out or meet a failure not worth retrying. placeOrder gives back what it acquired, latest first,
+ *       before it throws whatever stopped it, with the failure of any give-back suppressed in it.
  * </ul>
  */
 public final class VirtualThreadPizzeria implements BlockingPizzeria {
@@ -64,12 +84,16 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     private final PaymentService payments;
     private final KitchenService kitchen;
     private final List<CourierService> couriers;
+    private final StockService stock;
+    private final DispatchService dispatch;
 
     public VirtualThreadPizzeria(Downstream downstream) {
         this.menu = downstream.menu();
         this.payments = downstream.payments();
         this.kitchen = downstream.kitchen();
         this.couriers = downstream.couriers();
+        this.stock = downstream.stock();
+        this.dispatch = downstream.dispatch();
     }
 
     @Override
@@ -201,21 +225,99 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         }
     }
 
-    /**
-     * One call per courier. invokeAny returns the first success and cancels the rest, but keeps only one
-     * failure: each offer records its own in {@code failures}, so that a lost race can report them all.
-     */
+    @Override
+    public Quote quoteHedged(Order order, Duration hedgeAfter) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidHedgeDelay(hedgeAfter);
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Callable<Quote> first = () -> menu.quote(order);
+        Callable<Quote> hedge = () -> {
+            // The first answer interrupts this sleep, and an interrupted thread starts no call: no hedge is
+            // sent once an answer is in, nor after the operation has ended.
+            Thread.sleep(hedgeAfter);
+            return menu.quote(order);
+        };
+        // A race of two, as in findCourier; close() waits until the loser, or the hedge asleep, has stopped.
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            return executor.invokeAny(List.of(recordingFailure(first, failures), recordingFailure(hedge, failures)));
+        } catch (ExecutionException bothFailed) {
+            throw QUOTE.allFailed(List.copyOf(failures));
+        }
+    }
+
+    @Override
+    public Quote quoteWithRetries(Order order, RetryPolicy retries) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidRetries(retries);
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            // InterruptedException is not caught: a cancelled attempt is not a failure to retry.
+            try {
+                return menu.quote(order);
+            } catch (RuntimeException failure) {
+                failures.add(failure);
+                if (attempt == retries.attempts() || !DownstreamException.worthRetrying(failure)) {
+                    throw QUOTE.failedAfter(failures);
+                }
+            }
+            // Retry n follows attempt n. An interrupt ends the sleep at once, and no attempt follows.
+            Thread.sleep(retries.backoffBefore(attempt, ThreadLocalRandom.current()));
+        }
+    }
+
+    @Override
+    public PlacedOrder placeOrder(Order order, Duration limit) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidTimeout(limit);
+        Deadline deadline = Deadline.in(limit);
+        GiveBacks giveBacks = new GiveBacks();
+        try {
+            Reservation reservation = within(deadline, RESERVE, () -> reserve(order, giveBacks));
+            Receipt receipt = within(deadline, CHARGE, () -> charge(order, giveBacks));
+            Booking booking = within(deadline, BOOK, () -> book(order, giveBacks));
+            return new PlacedOrder(reservation, receipt, booking);
+        } catch (Throwable failure) {
+            // Each within() has waited for its fork: all that was acquired is recorded by now.
+            giveBacks.giveBackAll().forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    @Override
+    public void giveBack(PlacedOrder placed) {
+        GiveBacks giveBacks = new GiveBacks();
+        giveBacks.acquired(placed.reservation(), stock::release);
+        giveBacks.acquired(placed.receipt(), payments::refund);
+        giveBacks.acquired(placed.booking(), dispatch::cancelBooking);
+        List<Exception> failures = giveBacks.giveBackAll();
+        if (!failures.isEmpty()) {
+            IllegalStateException notAllGivenBack = new IllegalStateException("not all given back: " + placed);
+            failures.forEach(notAllGivenBack::addSuppressed);
+            throw notAllGivenBack;
+        }
+    }
+
+    /** One call per courier, each recording its failure. */
     private List<Callable<CourierOffer>> offers(Order order, Queue<Throwable> failures) {
         return couriers.stream()
-                .map(courier -> (Callable<CourierOffer>) () -> {
-                    try {
-                        return courier.offer(order);
-                    } catch (RuntimeException failure) {
-                        failures.add(failure);
-                        throw failure;
-                    }
-                })
+                .map(courier -> recordingFailure(() -> courier.offer(order), failures))
                 .toList();
+    }
+
+    /**
+     * {@code call}, adding its failure to {@code failures}. invokeAny returns the first success and cancels
+     * the rest, but keeps only one failure: each alternative records its own, so that a lost race can report
+     * them all.
+     */
+    private static <T> Callable<T> recordingFailure(Callable<T> call, Queue<Throwable> failures) {
+        return () -> {
+            try {
+                return call.call();
+            } catch (RuntimeException failure) {
+                failures.add(failure);
+                throw failure;
+            }
+        };
     }
 
     /**
@@ -226,6 +328,10 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     private static <T> T within(Deadline deadline, Step step, Callable<T> call) throws InterruptedException {
         if (deadline.hasPassed()) {
             throw deadline.passedAt(step); // an earlier step used it all up: this one would be late anyway
+        }
+        if (Thread.interrupted()) {
+            // The fork would not inherit the interrupt, and would start the step before get() noticed it.
+            throw new InterruptedException(step + " not started: the caller was interrupted");
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<T> fork = executor.submit(call);
@@ -293,6 +399,38 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             return new BakeOutcome.Baked(bakeOne(pizza));
         } catch (StepFailedException failure) {
             return new BakeOutcome.Failed(pizza, failure);
+        }
+    }
+
+    /**
+     * The reserve step of placeOrder: the reservation is recorded the moment the call returns, so that it is
+     * released if the order is not placed. Public because the structured style places orders exactly this
+     * way.
+     */
+    public Reservation reserve(Order order, GiveBacks giveBacks) throws InterruptedException {
+        try {
+            return giveBacks.acquired(stock.reserve(order), stock::release);
+        } catch (RuntimeException failure) {
+            throw RESERVE.failed(failure);
+        }
+    }
+
+    /** The charge step of placeOrder: the order's price, the charge recorded to be refunded. As {@link #reserve}. */
+    public Receipt charge(Order order, GiveBacks giveBacks) throws InterruptedException {
+        Payment payment = new Payment(order.customer(), Menu.priceOf(order));
+        try {
+            return giveBacks.acquired(payments.charge(payment), payments::refund);
+        } catch (RuntimeException failure) {
+            throw CHARGE.failed(failure);
+        }
+    }
+
+    /** The book step of placeOrder: the booking recorded to be cancelled. As {@link #reserve}. */
+    public Booking book(Order order, GiveBacks giveBacks) throws InterruptedException {
+        try {
+            return giveBacks.acquired(dispatch.book(order), dispatch::cancelBooking);
+        } catch (RuntimeException failure) {
+            throw BOOK.failed(failure);
         }
     }
 }

@@ -2,17 +2,23 @@ package dev.asyncref.virtualthreads.structured;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.MenuService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.GiveBacks;
 import dev.asyncref.virtualthreads.Ovens;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
 import java.time.Duration;
@@ -28,32 +34,40 @@ import java.util.function.UnaryOperator;
 /**
  * The workload with structured concurrency (JEP 505, a preview API in JDK 25 that changes again in
  * JDK 26: this package is the only code that uses it). Sequential steps are the same plain blocking code
- * as {@link VirtualThreadPizzeria}; what changes is fan-out and time limits, where a
- * {@link StructuredTaskScope} replaces the hand-written executor bookkeeping.
+ * as {@link VirtualThreadPizzeria}, retries included; what changes is fan-out, races and time limits,
+ * where a {@link StructuredTaskScope} replaces the hand-written executor bookkeeping.
  *
  * <ul>
  *   <li><b>Threads.</b> Every step runs on the calling thread; fan-out forks one virtual thread per call
  *       into a scope, and no fork outlives it (it shows as a tree in thread dumps). A step with a time
  *       limit is forked too, into a scope with that timeout, since a blocking call cannot time itself out.
+ *       A hedged quote forks both requests at once, the hedge asleep until its delay. Give-backs run on a
+ *       virtual thread of their own ({@link GiveBacks}), outside every scope.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on, or cancels the
- *       scope, which interrupts every fork; {@link InterruptedException} is thrown. A scope's timeout
- *       cancels it the same way.
+ *       scope, which interrupts every fork; {@link InterruptedException} is thrown, and an interrupted
+ *       thread starts no further step. A scope's timeout cancels it the same way. The first answer of a
+ *       hedged quote cancels its scope, which interrupts the other request, or the hedge still asleep,
+ *       which is then never sent. An interrupt does not reach placeOrder's give-backs, and stays pending
+ *       for the caller.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
  *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
  *       batch that collects every outcome has no failed fork: a bake's failure is its pizza's outcome. A
- *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}). A scope's
- *       {@link StructuredTaskScope.TimeoutException} becomes the step's
+ *       race's first success cancels the scope instead ({@link FirstSuccessJoiner}); a hedged quote is a
+ *       race of two. A scope's {@link StructuredTaskScope.TimeoutException} becomes the step's
  *       {@link dev.asyncref.domain.TimedOutException}, or the race's fallback, once the late forks have
- *       stopped.
+ *       stopped. placeOrder gives back what it acquired, latest first, before it throws whatever stopped
+ *       it, with the failure of any give-back suppressed in it.
  * </ul>
  */
 public final class StructuredPizzeria implements BlockingPizzeria {
 
     private final VirtualThreadPizzeria sequential;
+    private final MenuService menu;
     private final List<CourierService> couriers;
 
     public StructuredPizzeria(Downstream downstream) {
         this.sequential = new VirtualThreadPizzeria(downstream);
+        this.menu = downstream.menu();
         this.couriers = downstream.couriers();
     }
 
@@ -153,6 +167,56 @@ public final class StructuredPizzeria implements BlockingPizzeria {
         }
     }
 
+    @Override
+    public Quote quoteHedged(Order order, Duration hedgeAfter) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidHedgeDelay(hedgeAfter);
+        // A race of two, as in findCourier: the first answer cancels the scope.
+        var firstAnswer = new FirstSuccessJoiner<Quote>(Step.QUOTE);
+        try (var scope = StructuredTaskScope.open(firstAnswer)) {
+            scope.fork(() -> menu.quote(order));
+            scope.fork(() -> {
+                // Cancelling the scope interrupts this sleep, and an interrupted thread starts no call: no
+                // hedge is sent once an answer is in, nor after the operation has ended.
+                Thread.sleep(hedgeAfter);
+                return menu.quote(order);
+            });
+            return scope.join();
+        } catch (StructuredTaskScope.FailedException failed) {
+            throw unwrapped(failed);
+        }
+    }
+
+    @Override
+    public Quote quoteWithRetries(Order order, RetryPolicy retries) throws InterruptedException {
+        // One call at a time, and a pause between: a blocking loop that sleeps is already structured.
+        return sequential.quoteWithRetries(order, retries);
+    }
+
+    @Override
+    public PlacedOrder placeOrder(Order order, Duration limit) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        OrderValidation.requireValidTimeout(limit);
+        Deadline deadline = Deadline.in(limit);
+        GiveBacks giveBacks = new GiveBacks();
+        try {
+            Reservation reservation = within(deadline, Step.RESERVE, () -> sequential.reserve(order, giveBacks));
+            Receipt receipt = within(deadline, Step.CHARGE, () -> sequential.charge(order, giveBacks));
+            Booking booking = within(deadline, Step.BOOK, () -> sequential.book(order, giveBacks));
+            return new PlacedOrder(reservation, receipt, booking);
+        } catch (Throwable failure) {
+            // Each scope has closed, its fork stopped: all that was acquired is recorded by now, even an answer
+            // the scope dropped because it came after the scope's cancellation.
+            giveBacks.giveBackAll().forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    @Override
+    public void giveBack(PlacedOrder placed) {
+        sequential.giveBack(placed);
+    }
+
     /** Every courier at once, the first offer winning; {@code config} may set the scope's timeout. */
     private CourierOffer race(Order order, UnaryOperator<Configuration> config) throws InterruptedException {
         var firstOffer = new FirstSuccessJoiner<CourierOffer>(Step.FIND_COURIER);
@@ -172,6 +236,10 @@ public final class StructuredPizzeria implements BlockingPizzeria {
     private static <T> T within(Deadline deadline, Step step, Callable<T> call) throws InterruptedException {
         if (deadline.hasPassed()) {
             throw deadline.passedAt(step); // an earlier step used it all up: this one would be late anyway
+        }
+        if (Thread.interrupted()) {
+            // The fork would not inherit the interrupt, and would start the step before join() noticed it.
+            throw new InterruptedException(step + " not started: the caller was interrupted");
         }
         try (var scope = StructuredTaskScope.open(Joiner.<T>awaitAllSuccessfulOrThrow(),
                 config -> config.withTimeout(deadline.remaining()))) {

@@ -1,0 +1,186 @@
+package dev.asyncref.contract;
+
+import static dev.asyncref.contract.Holdings.assertAllGivenBackOnce;
+import static dev.asyncref.contract.Holdings.assertNothingGivenBack;
+import static dev.asyncref.contract.Holdings.givingBack;
+import static dev.asyncref.contract.Outcomes.assertStaysTrue;
+import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.Outcomes.failureOf;
+import static dev.asyncref.contract.Outcomes.resultOf;
+import static dev.asyncref.contract.TestOrders.MARGHERITA;
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.Step;
+import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.domain.TimedOutException;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.SimulatedService;
+import dev.asyncref.workload.Pizzeria;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * R12: compensation, {@link Pizzeria#placeOrder}: reserve, charge, book; on failure, timeout or
+ * cancellation, whatever was acquired is given back exactly once, latest first. {@link Holdings} reads
+ * what was acquired and given back from the call log.
+ */
+public interface CompensationContract extends PizzeriaUnderTest {
+
+    Duration NEVER_REACHED = Duration.ofSeconds(10);
+
+    @Test
+    default void r12_1_reservesChargesAndBooksInTurnAndKeepsItAll(Pizzeria pizzeria, Downstream downstream) {
+        PlacedOrder placed = resultOf(pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(placed.reservation().order()).isEqualTo(ONE_PIZZA);
+        assertThat(placed.receipt().amount()).as("R12.1: the order's price").isEqualTo(Menu.priceOf(ONE_PIZZA));
+        assertThat(placed.booking().order()).isEqualTo(ONE_PIZZA);
+        assertThat(downstream.log()).as("R12.1: each step starts once the one before has answered")
+                .extracting(CallEvent::service, CallEvent::kind)
+                .containsExactly(tuple("stock", Kind.STARTED), tuple("stock", Kind.SUCCEEDED),
+                        tuple("payments", Kind.STARTED), tuple("payments", Kind.SUCCEEDED),
+                        tuple("dispatch", Kind.STARTED), tuple("dispatch", Kind.SUCCEEDED));
+        assertNothingGivenBack(downstream, ONE_PIZZA.customer());
+    }
+
+    @ParameterizedTest(name = "R12.2 {0} fails")
+    @EnumSource(value = Step.class, names = {"RESERVE", "CHARGE", "BOOK"})
+    default void r12_2_aFailingStepGivesBackWhatWasAcquiredLatestFirstBeforeTheFailure(
+            Step failing, Pizzeria pizzeria, Downstream downstream) {
+        serviceOf(failing, downstream).failWhen(request -> true);
+
+        Throwable failure = failureOf(pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(failure).isExactlyInstanceOf(StepFailedException.class);
+        assertThat(((StepFailedException) failure).step()).isEqualTo(failing);
+        assertAllGivenBackOnce(downstream, ONE_PIZZA.customer());
+        assertThat(givingBack(downstream)).as("R12.2: latest first, one after another, done before the failure")
+                .extracting(CallEvent::service, CallEvent::kind)
+                .containsExactlyElementsOf(givenBackInTurn(failing));
+    }
+
+    @Test
+    default void r12_3_aDeadlinePassingDuringAStepCancelsItAndGivesBackTheRest(Pizzeria pizzeria, Downstream downstream) {
+        // Long enough for the unheld reserve and charge on a loaded machine: the booking must be the step in progress.
+        Duration deadline = Duration.ofMillis(500);
+        downstream.dispatch().hold();
+
+        Throwable failure = failureOf(pizzeria.placeOrder(ONE_PIZZA, deadline));
+
+        assertThat(failure).isExactlyInstanceOf(TimedOutException.class)
+                .hasMessage("step 'book' timed out after 500 ms");
+        assertThat(downstream.dispatch().log()).extracting(CallEvent::kind)
+                .as("R12.3: the booking in progress is cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+        assertThat(givingBack(downstream)).as("R12.3: given back before the timeout is delivered")
+                .extracting(CallEvent::service, CallEvent::kind)
+                .containsExactlyElementsOf(givenBackInTurn(Step.BOOK));
+        assertAllGivenBackOnce(downstream, ONE_PIZZA.customer());
+    }
+
+    @ParameterizedTest(name = "R12.4 cancelled during {0}")
+    @EnumSource(value = Step.class, names = {"RESERVE", "CHARGE", "BOOK"})
+    default void r12_4_cancellingDuringAStepCancelsItAndGivesBackWhatWasAcquired(
+            Step inProgress, Pizzeria pizzeria, Downstream downstream) {
+        SimulatedService<?, ?> service = serviceOf(inProgress, downstream);
+        service.hold();
+        CompletionStage<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED);
+        eventually().until(() -> service.waiting() == 1);
+
+        placed.toCompletableFuture().cancel(true);
+
+        eventually().until(() -> service.inFlight() == 0);
+        eventually().untilAsserted(() -> assertAllGivenBackOnce(downstream, ONE_PIZZA.customer()));
+        assertThat(service.log()).extracting(CallEvent::kind)
+                .as("R12.4: the step in progress is cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+        assertThat(downstream.log()).as("R12.4: no later step starts")
+                .noneMatch(event -> laterThan(inProgress).contains(event.service()));
+    }
+
+    @Test
+    default void r12_5_aCancellationRacingAnAnswerNeverLosesNorDoublesAGiveBack(Pizzeria pizzeria, Downstream downstream) {
+        List<Order> orders = IntStream.range(0, 40).mapToObj(i -> Order.of("racer-" + i, MARGHERITA)).toList();
+        downstream.payments().hold();
+        List<CompletableFuture<PlacedOrder>> placed = orders.stream()
+                .map(order -> pizzeria.placeOrder(order, NEVER_REACHED).toCompletableFuture()).toList();
+        eventually().until(() -> downstream.payments().waiting() == orders.size());
+
+        CompletableFuture<Void> answering = CompletableFuture.runAsync(() -> orders.forEach(
+                order -> downstream.payments().release(payment -> payment.customer().equals(order.customer()))));
+        placed.forEach(stage -> stage.cancel(true));
+        answering.join();
+
+        Runnable eachOrderKeptAllOrGaveBackAll = () -> IntStream.range(0, orders.size()).forEach(i -> {
+            String customer = orders.get(i).customer();
+            if (placed.get(i).isCompletedExceptionally()) {
+                assertAllGivenBackOnce(downstream, customer);
+            } else {
+                assertNothingGivenBack(downstream, customer);
+            }
+        });
+        eventually().untilAsserted(eachOrderKeptAllOrGaveBackAll::run);
+        assertStaysTrue(Duration.ofMillis(100), "R12.5: nothing given back twice", () -> {
+            eachOrderKeptAllOrGaveBackAll.run();
+            return true;
+        });
+    }
+
+    @Test
+    default void r12_6_aFailingGiveBackStopsNoOtherAndIsReportedWithTheFailure(Pizzeria pizzeria, Downstream downstream) {
+        downstream.dispatch().failWhen(order -> true);
+        downstream.payments().refunds().failWhen(receipt -> true);
+
+        Throwable failure = failureOf(pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(failure).isExactlyInstanceOf(StepFailedException.class);
+        assertThat(((StepFailedException) failure).step()).isEqualTo(Step.BOOK);
+        assertThat(failure.getSuppressed()).as("R12.6: the failed refund is reported with the failure")
+                .singleElement().isInstanceOf(DownstreamException.class)
+                .extracting(error -> ((DownstreamException) error).service()).isEqualTo("payments.refund");
+        assertThat(downstream.stock().releases().log()).extracting(CallEvent::kind)
+                .as("R12.6: the reservation is released all the same").containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+    }
+
+    private static SimulatedService<?, ?> serviceOf(Step step, Downstream downstream) {
+        return switch (step) {
+            case RESERVE -> downstream.stock();
+            case CHARGE -> downstream.payments();
+            case BOOK -> downstream.dispatch();
+            default -> throw new IllegalArgumentException("not a step of placeOrder: " + step);
+        };
+    }
+
+    private static List<String> laterThan(Step step) {
+        return switch (step) {
+            case RESERVE -> List.of("payments", "dispatch");
+            case CHARGE -> List.of("dispatch");
+            default -> List.of();
+        };
+    }
+
+    /** The give-back calls a failure at {@code step} makes, as the log shows them: latest first, one at a time. */
+    private static List<Tuple> givenBackInTurn(Step step) {
+        var refund = List.of(tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED));
+        var release = List.of(tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+        return switch (step) {
+            case RESERVE -> List.of();
+            case CHARGE -> release;
+            default -> Stream.concat(refund.stream(), release.stream()).toList();
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.asyncref.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncref.domain.Booking;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.SimulatedService;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * What an order acquired (a reservation, a charge, a booking) and how often each was given back, read from
+ * the call log, the one record no implementation can bend: a call the service answered acquired its
+ * thing, whatever the caller did next, and a cancelled call acquired nothing.
+ */
+enum Holdings {
+    RESERVATION(Downstream::stock, downstream -> downstream.stock().releases()),
+    CHARGE(Downstream::payments, downstream -> downstream.payments().refunds()),
+    BOOKING(Downstream::dispatch, downstream -> downstream.dispatch().cancellations());
+
+    private final Function<Downstream, SimulatedService<?, ?>> acquiredBy;
+    private final Function<Downstream, SimulatedService<?, ?>> givenBackBy;
+
+    Holdings(Function<Downstream, SimulatedService<?, ?>> acquiredBy,
+            Function<Downstream, SimulatedService<?, ?>> givenBackBy) {
+        this.acquiredBy = acquiredBy;
+        this.givenBackBy = givenBackBy;
+    }
+
+    /** Asserts that each thing the customer's order acquired was given back exactly once, and nothing else. */
+    static void assertAllGivenBackOnce(Downstream downstream, String customer) {
+        for (Holdings holding : values()) {
+            long acquired = holding.count(holding.acquiredBy, downstream, customer, Kind.SUCCEEDED);
+            assertThat(holding.count(holding.givenBackBy, downstream, customer, Kind.STARTED))
+                    .as("R12: %s's %s, acquired %d times, given back once for each", customer, holding, acquired)
+                    .isEqualTo(acquired);
+            assertThat(holding.count(holding.givenBackBy, downstream, customer, Kind.SUCCEEDED))
+                    .as("R12: %s's %s given back to the end, never cancelled", customer, holding).isEqualTo(acquired);
+        }
+    }
+
+    /** Asserts that the customer's order gave nothing back. */
+    static void assertNothingGivenBack(Downstream downstream, String customer) {
+        for (Holdings holding : values()) {
+            assertThat(holding.count(holding.givenBackBy, downstream, customer, Kind.STARTED))
+                    .as("R12: %s's %s kept", customer, holding).isZero();
+        }
+    }
+
+    /** The give-back calls' log, across the three undo services, in the order it was recorded. */
+    static List<CallEvent> givingBack(Downstream downstream) {
+        List<String> names = Stream.of(values()).map(holding -> holding.givenBackBy.apply(downstream).name()).toList();
+        return downstream.log().stream().filter(event -> names.contains(event.service())).toList();
+    }
+
+    private long count(Function<Downstream, SimulatedService<?, ?>> service, Downstream downstream, String customer,
+            Kind kind) {
+        return service.apply(downstream).log().stream()
+                .filter(event -> event.is(kind) && customer.equals(customerOf(event.request())))
+                .count();
+    }
+
+    private static String customerOf(Object request) {
+        return switch (request) {
+            case Order order -> order.customer();
+            case Payment payment -> payment.customer();
+            case Receipt receipt -> receipt.customer();
+            case Reservation reservation -> reservation.order().customer();
+            case Booking booking -> booking.order().customer();
+            default -> throw new IllegalArgumentException("not a request of placeOrder: " + request);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.asyncref.futures;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * What one operation acquired (a reservation, a charge, a booking) and how to give each back if the
+ * operation does not succeed: latest first, one at a time, each exactly once.
+ *
+ * <p>Acquisitions are recorded from the call's own answer, on the downstream thread that delivers it,
+ * whatever became of the operation: a future cancelled by the caller ignores an answer that arrives
+ * just after, and that answer (a charge, say) would be lost. An acquisition recorded after the operation
+ * has started giving back is given back at once. Hand-written because the JDK has no compensation stack
+ * for futures; the reactive libraries' {@code using} operators and a {@code finally} block are the other
+ * styles' answers.
+ */
+final class GiveBacks {
+
+    private final Executor executor;
+    private final Deque<Supplier<CompletableFuture<?>>> acquired = new ArrayDeque<>();
+    private boolean givingBack;
+
+    GiveBacks(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Records something acquired, with the call that gives it back. */
+    void acquired(Supplier<CompletableFuture<?>> giveBack) {
+        synchronized (this) {
+            if (!givingBack) {
+                acquired.push(giveBack);
+                return;
+            }
+        }
+        // The answer arrived after the operation gave back the rest: nobody is left to report a failure to.
+        giveBack.get();
+    }
+
+    /**
+     * Gives back everything acquired so far, latest first, each call starting once the one before has
+     * answered, and completes with the failures of those that failed; later calls to this method find
+     * nothing left to give back. A failed give-back does not stop the others.
+     */
+    CompletableFuture<List<Throwable>> giveBackAll() {
+        List<Supplier<CompletableFuture<?>>> latestFirst;
+        synchronized (this) {
+            givingBack = true;
+            latestFirst = List.copyOf(acquired);
+            acquired.clear();
+        }
+        CompletableFuture<List<Throwable>> failures = CompletableFuture.completedFuture(List.of());
+        for (Supplier<CompletableFuture<?>> giveBack : latestFirst) {
+            failures = failures.thenComposeAsync(earlier -> giveBack.get().handle((given, error) -> error == null
+                    ? earlier : append(earlier, unwrap(error))), executor);
+        }
+        return failures;
+    }
+
+    private static List<Throwable> append(List<Throwable> failures, Throwable failure) {
+        List<Throwable> all = new ArrayList<>(failures);
+        all.add(failure);
+        return List.copyOf(all);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

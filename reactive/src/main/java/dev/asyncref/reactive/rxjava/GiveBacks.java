@@ -1,0 +1,89 @@
+package dev.asyncref.reactive.rxjava;
+
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What one run of an operation has acquired, held as the calls that give each thing back; one per
+ * subscription, handed out by {@code Single.using}.
+ *
+ * <p>No RxJava tool does this alone: {@code Single.using} acquires and releases one resource, synchronously,
+ * and ends with the subscription. Here each thing is acquired by a call whose answer may arrive just as the
+ * operation is disposed, and each give-back is a call of its own that must run to its end even though
+ * nobody waits for it any more.
+ *
+ * <ul>
+ *   <li><b>Recorded by the call.</b> The acquiring call records its give-back as it answers (see
+ *       {@link RxServices}), not a later operator, which a dispose would already have cut off.
+ *   <li><b>Settled once.</b> The operation's success keeps everything; its failure or disposal gives
+ *       everything back; each thing goes back at most once. A thing acquired after that (its call answered
+ *       as it was being cancelled) goes straight back.
+ *   <li><b>In turn, on its own.</b> Things go back latest first, one at a time, on a subscription nobody
+ *       disposes: disposing the operation never cancels a give-back.
+ * </ul>
+ */
+final class GiveBacks {
+
+    private final Deque<Completable> giveBacks = new ArrayDeque<>();
+    private boolean settled;
+
+    /** Records the call that gives back what was just acquired. */
+    void acquired(Single<?> giveBack) {
+        synchronized (this) {
+            if (!settled) {
+                giveBacks.push(giveBack.ignoreElement());
+                return;
+            }
+        }
+        // Its failure has nobody to go to: the caller has moved on, and the service's log keeps it.
+        giveBack.ignoreElement().onErrorComplete().subscribe();
+    }
+
+    /**
+     * Keeps everything for the operation's result.
+     *
+     * @return false if a disposal got here first and gave everything back
+     */
+    synchronized boolean keep() {
+        if (settled) {
+            return false;
+        }
+        settled = true;
+        giveBacks.clear();
+        return true;
+    }
+
+    /**
+     * Gives everything back because the operation failed; a give-back's failure stops no other and is
+     * attached to {@code failure}. The give-backs start at once; the returned {@link Completable} completes
+     * when the last is back, and disposing it stops only the waiting.
+     */
+    Completable giveBackAfter(Throwable failure) {
+        Completable inTurn = Completable.concat(takeAll().stream()
+                        .map(giveBack -> giveBack.doOnError(failure::addSuppressed).onErrorComplete())
+                        .toList())
+                .cache();
+        inTurn.subscribe();
+        return inTurn;
+    }
+
+    /**
+     * Gives back whatever is still held once the subscription has ended: everything after a disposal,
+     * nothing after a success or a failure. Nobody waits for it, and a give-back's failure has nobody to go
+     * to (the service's log keeps it).
+     */
+    void giveBackTheRest() {
+        Completable.concat(takeAll().stream().map(Completable::onErrorComplete).toList()).subscribe();
+    }
+
+    /** Every give-back held, latest first; from now on, nothing more is held. */
+    private synchronized List<Completable> takeAll() {
+        settled = true;
+        List<Completable> latestFirst = List.copyOf(giveBacks);
+        giveBacks.clear();
+        return latestFirst;
+    }
+}

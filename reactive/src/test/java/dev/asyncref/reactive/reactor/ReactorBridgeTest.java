@@ -1,0 +1,51 @@
+package dev.asyncref.reactive.reactor;
+
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.asyncref.domain.Booking;
+import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+/** What the bridge itself adds to a {@link ReactorPizzeria}, shown on a scripted one. */
+class ReactorBridgeTest {
+
+    private static final PlacedOrder PLACED = new PlacedOrder(new Reservation("res-1", ONE_PIZZA),
+            new Receipt("pay-1", ONE_PIZZA.customer(), Menu.priceOf(ONE_PIZZA)), new Booking("slot-1", ONE_PIZZA));
+
+    private final ReactorPizzeria pizzeria = mock(ReactorPizzeria.class);
+
+    @Test
+    void anOrderPlacedJustAsItsStageIsCancelledIsGivenBack() {
+        // An operation past the point where a cancel could stop it: its order is already on its way, and
+        // reaches the subscriber after the cancel, as Reactive Streams allows (rule 2.8).
+        AtomicReference<Subscriber<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Mono.fromDirect(subscriber -> {
+            subscriber.onSubscribe(Operators.emptySubscription());
+            placing.set(subscriber);
+        }));
+        when(pizzeria.giveBack(PLACED)).thenReturn(Mono.empty());
+        CompletableFuture<PlacedOrder> placed = new ReactorBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture();
+
+        placed.cancel(true);
+        placing.get().onNext(PLACED);
+        placing.get().onComplete();
+
+        assertThat(placed).isCancelled();
+        verify(pizzeria).giveBack(PLACED);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.asyncref.reactive.rxjava;
+
+import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.asyncref.domain.Booking;
+import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleObserver;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** What the bridge itself adds to an {@link RxPizzeria}, shown on a scripted one. */
+class RxBridgeTest {
+
+    private static final PlacedOrder PLACED = new PlacedOrder(new Reservation("res-1", ONE_PIZZA),
+            new Receipt("pay-1", ONE_PIZZA.customer(), Menu.priceOf(ONE_PIZZA)), new Booking("slot-1", ONE_PIZZA));
+
+    private final RxPizzeria pizzeria = mock(RxPizzeria.class);
+
+    @Test
+    void anOrderPlacedJustAsItsStageIsCancelledIsGivenBack() {
+        // An operation past the point where a dispose could stop it: its success is already on its way.
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
+            observer.onSubscribe(Disposable.empty());
+            placing.set(observer);
+        }));
+        when(pizzeria.giveBack(PLACED)).thenReturn(Completable.complete());
+        CompletableFuture<PlacedOrder> placed = new RxBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture();
+
+        placed.cancel(true);
+        placing.get().onSuccess(PLACED);
+
+        assertThat(placed).isCancelled();
+        verify(pizzeria).giveBack(PLACED);
+    }
+}

@@ -1,5 +1,8 @@
 package dev.asyncref.futures;
 
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
+import java.util.concurrent.Flow;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
@@ -386,5 +389,20 @@ public final class FuturePizzeria implements Pizzeria {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    // STUB (issue 4): replaced by the real implementation before this branch is merged.
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return subscriber -> {
+            throw new UnsupportedOperationException("not yet");
+        };
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return subscriber -> {
+            throw new UnsupportedOperationException("not yet");
+        };
     }
 }

@@ -1,5 +1,8 @@
 package dev.asyncref.reactive.reactor;
 
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
+import java.util.concurrent.Flow;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
@@ -133,5 +136,20 @@ public final class ReactorBridge implements Pizzeria {
         });
         mono.subscribe(subscriber);
         return future;
+    }
+
+    // STUB (issue 4): replaced by the real implementation before this branch is merged.
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return subscriber -> {
+            throw new UnsupportedOperationException("not yet");
+        };
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return subscriber -> {
+            throw new UnsupportedOperationException("not yet");
+        };
     }
 }

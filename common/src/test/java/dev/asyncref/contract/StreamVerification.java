@@ -1,0 +1,53 @@
+package dev.asyncref.contract;
+
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.workload.Pizzeria;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+import org.testng.annotations.AfterClass;
+
+/**
+ * What the two Reactive Streams TCK runs of an implementation share: one set of simulated services per
+ * test class (without a call log, since some rules stream up to {@code Long.MAX_VALUE} items), the
+ * implementation's pizzeria on them, and a fresh customer for each publisher the TCK asks for.
+ *
+ * <p>The TCK judges every required rule of the Reactive Streams specification; the optional rules it skips
+ * are listed, with the reason, in the implementation's TCK classes' report (TestNG prints each skip).
+ */
+abstract class StreamVerification<T> extends FlowPublisherVerification<T> {
+
+    private final Downstream downstream = Downstream.start(Downstream.Settings.defaults().withLogCapacity(0));
+    private final AtomicLong customers = new AtomicLong();
+    private Pizzeria pizzeria;
+
+    StreamVerification() {
+        // Signals arrive on the services' threads; a loaded CI machine needs more than the default 100 ms.
+        super(new TestEnvironment(1_000, 100));
+    }
+
+    /** The implementation under test, built on the test class's services. */
+    protected abstract Pizzeria pizzeria(Downstream downstream);
+
+    /** The pizzeria, built on first use: a subclass's fields are not set yet while this constructor runs. */
+    final Pizzeria pizzeria() {
+        if (pizzeria == null) {
+            pizzeria = pizzeria(downstream);
+        }
+        return pizzeria;
+    }
+
+    final Downstream downstream() {
+        return downstream;
+    }
+
+    /** A customer no other publisher of this class uses, so that each can have its own count of items. */
+    final String newCustomer() {
+        return "tck-" + customers.incrementAndGet();
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void closeServices() {
+        downstream.close();
+    }
+}

@@ -1,12 +1,11 @@
 package dev.asyncref.callbacks;
 
-import dev.asyncref.domain.OrderUpdate;
-import dev.asyncref.domain.PastOrder;
-import java.util.concurrent.Flow;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -19,12 +18,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 /**
  * The edge between this style and the shared workload: each listener-taking operation becomes a
- * {@link CompletionStage} whose cancellation reaches the operation's cancel handle. The only place in this
- * module that touches {@code CompletableFuture}.
+ * {@link CompletionStage} whose cancellation reaches the operation's cancel handle, and each stream a
+ * {@link Flow.Publisher} whose subscriptions pass demand and cancellation on to the stream's handle
+ * ({@link FlowSubscription}). The only place in this module that touches {@code CompletableFuture}, and
+ * with {@link FlowSubscription} the only one that touches {@link Flow}.
  */
 public final class CallbackBridge implements Pizzeria {
 
@@ -94,6 +96,16 @@ public final class CallbackBridge implements Pizzeria {
         return OperationFuture.start(listener -> pizzeria.placeOrder(order, deadline, listener));
     }
 
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return FlowSubscription.publisher(listener -> pizzeria.track(order, listener));
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return FlowSubscription.publisher(listener -> pizzeria.history(customer, listener));
+    }
+
     /**
      * A future that is cancelled only if its operation was. {@link CallbackStages#toFuture} cancels the
      * future first and the operation after, so a result that settles the operation in between is refused by
@@ -114,20 +126,5 @@ public final class CallbackBridge implements Pizzeria {
         public boolean cancel(boolean mayInterruptIfRunning) {
             return operation.cancel() ? super.cancel(mayInterruptIfRunning) : isCancelled();
         }
-    }
-
-    // STUB (issue 4): replaced by the real implementation before this branch is merged.
-    @Override
-    public Flow.Publisher<OrderUpdate> track(Order order) {
-        return subscriber -> {
-            throw new UnsupportedOperationException("not yet");
-        };
-    }
-
-    @Override
-    public Flow.Publisher<PastOrder> history(String customer) {
-        return subscriber -> {
-            throw new UnsupportedOperationException("not yet");
-        };
     }
 }

@@ -61,10 +61,12 @@ import java.util.function.Supplier;
  *       block. A hedge and a retry are started on that scheduler's thread (starting a call never blocks).
  *       An answer that arrives while another call of its operation is being started waits for that start,
  *       so that the call is cancelled before the answer is delivered ({@link Outcome}). An invalid order is
- *       reported at once, on the caller's thread, before the method returns. A stream's listener runs on the
- *       downstream thread that delivered a call's answer, or on the thread that requested items already
- *       fetched; it hears one signal at a time, and a request made from {@code onItem} returns before the
- *       next item is delivered, on the thread already delivering ({@link PolledStream}).
+ *       reported at once, on the caller's thread, before the method returns. A stream's listener runs on
+ *       whichever thread is delivering for the stream: the downstream thread that delivered a call's answer,
+ *       or a thread that called {@code request} (for items fetched already, or an answer that arrived while
+ *       its request was starting the call). It hears one signal at a time: a request made from
+ *       {@code onItem}, or while another thread delivers, returns at once, and the thread delivering
+ *       delivers what it asked for ({@link PolledStream}).
  *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} on the returned handle cancels every call in
  *       flight and starts no further step; the listener is then never called. A timeout cancels the late
  *       calls before it is reported. An operation's timers (time limits, the hedge delay, backoff pauses)
@@ -85,11 +87,12 @@ import java.util.function.Supplier;
  *       {@code onEnd} after the last item; or {@code onFailure} with a failed call's
  *       {@link dev.asyncref.domain.StepFailedException}, after the items fetched before it, and no further
  *       call; or with an {@link InvalidOrderException}, at once, before {@code track} or {@code history}
- *       returns and before any call; or with an {@link IllegalArgumentException} for a request of no items.
+ *       returns and before any call; or with an {@link IllegalArgumentException} for {@code request(n)}
+ *       with {@code n <= 0}.
  *   <li><b>Backpressure.</b> Demand passed through to the calls: a stream makes one call at a time, and only
- *       when its listener has asked for more items than the calls before brought. It fetches nothing ahead:
- *       what waits beyond the demand is the rest of one answer (at most a page, {@link Page#SIZE} orders) or
- *       the end of tracking.
+ *       when its listener has asked for more items than the calls before brought, so nothing is fetched
+ *       ahead. What waits beyond the demand is at most the rest of one page ({@link Page#SIZE} orders);
+ *       tracking, an update a call, has nothing waiting.
  * </ul>
  */
 public final class CallbackPizzeria {

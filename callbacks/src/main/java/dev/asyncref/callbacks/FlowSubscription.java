@@ -24,10 +24,12 @@ import java.util.function.Function;
 final class FlowSubscription<T> implements Flow.Subscription, StreamListener<T> {
 
     private final Flow.Subscriber<? super T> subscriber;
-    private StreamHandle stream;   // guarded by this; null until started
-    private boolean cancelled;     // guarded by this
-    private long held;             // guarded by this; asked for before the stream started, or the invalid request
-    private boolean heldInvalid;   // guarded by this
+    // Not the subscription itself: the subscriber holds that, and may lock it for reasons of its own.
+    private final Object lock = new Object();
+    private StreamHandle stream;   // guarded by lock; null until started
+    private boolean cancelled;     // guarded by lock
+    private long held;             // guarded by lock; asked for before the stream started, or the invalid request
+    private boolean heldInvalid;   // guarded by lock
 
     private FlowSubscription(Flow.Subscriber<? super T> subscriber) {
         this.subscriber = subscriber;
@@ -44,7 +46,7 @@ final class FlowSubscription<T> implements Flow.Subscription, StreamListener<T> 
     }
 
     private void start(Function<StreamListener<T>, StreamHandle> start) {
-        synchronized (this) {
+        synchronized (lock) {
             if (cancelled) {
                 return;
             }
@@ -53,7 +55,7 @@ final class FlowSubscription<T> implements Flow.Subscription, StreamListener<T> 
         long asked;
         boolean invalid;
         boolean cancel;
-        synchronized (this) {
+        synchronized (lock) {
             stream = started;
             asked = held;
             invalid = heldInvalid;
@@ -69,7 +71,7 @@ final class FlowSubscription<T> implements Flow.Subscription, StreamListener<T> 
     @Override
     public void request(long n) {
         StreamHandle started;
-        synchronized (this) {
+        synchronized (lock) {
             started = stream;
             if (started == null) {
                 hold(n);
@@ -95,7 +97,7 @@ final class FlowSubscription<T> implements Flow.Subscription, StreamListener<T> 
     @Override
     public void cancel() {
         StreamHandle started;
-        synchronized (this) {
+        synchronized (lock) {
             cancelled = true;
             started = stream;
         }

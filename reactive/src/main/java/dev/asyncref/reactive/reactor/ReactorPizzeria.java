@@ -225,8 +225,9 @@ public final class ReactorPizzeria {
         // repeat, not the usual expand over pages: pages must then be flattened into orders, and every operator
         // that flattens asks for the next page once the last is spent, wanted or not. A round of repeat fetches
         // one page and lists its orders, starting with the demand the rounds before left.
-        return acceptedCustomer(customer).flatMapMany(valid -> Flux.defer(() -> {
-            // Per subscription: the page to fetch next, 0 once the last page is in.
+        return acceptedCustomer(customer).flatMapMany(valid -> {
+            // One per subscription, as flatMapMany maps each subscription's customer: the page to fetch next,
+            // 0 once the last page is in.
             AtomicLong next = new AtomicLong(1);
             return Flux.defer(() -> services.page(valid, next.get()))
                     .onErrorMap(HISTORY::failed)
@@ -235,7 +236,7 @@ public final class ReactorPizzeria {
                     // concatMapIterable would ask on subscription, so at once on every round.
                     .concatMap(page -> Flux.fromIterable(page.orders()), 0)
                     .repeat(() -> next.get() > 0);
-        }));
+        });
     }
 
     private static Mono<Order> accepted(Order order) {

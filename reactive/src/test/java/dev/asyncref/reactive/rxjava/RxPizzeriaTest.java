@@ -382,6 +382,19 @@ class RxPizzeriaTest {
     }
 
     @Test
+    void updatesArriveOnTheDownstreamThreadsThatAnsweredTheCalls() {
+        Queue<String> signalledOn = new ConcurrentLinkedQueue<>();
+
+        pizzeria.track(ONE_PIZZA)
+                .doOnNext(update -> signalledOn.add(Thread.currentThread().getName()))
+                .test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertComplete();
+
+        assertThat(signalledOn).hasSize(4).allMatch(thread -> thread.matches("downstream-\\d+"));
+    }
+
+    @Test
     void cancellingTrackingCancelsTheCallInFlight() {
         TrackingService tracking = downstream.tracking();
         tracking.hold();

@@ -219,9 +219,10 @@ public final class RxPizzeria {
     }
 
     public Flowable<OrderUpdate> track(Order order) {
-        return accepted(order).flatMapPublisher(valid -> Flowable.defer(() -> {
-            // Per subscription, so that each subscriber tracks from the first update. Atomic: the next call
-            // starts on whichever thread brings the demand, the subscriber's or the one that delivered the answer.
+        return accepted(order).flatMapPublisher(valid -> {
+            // Per subscription (flatMapPublisher maps each subscription's order), so that each subscriber tracks
+            // from the first update. Atomic: the next call starts on whichever thread brings the demand, the
+            // subscriber's or the one that delivered the answer before.
             AtomicLong received = new AtomicLong();
             AtomicBoolean delivered = new AtomicBoolean();
             return whenRequested(Single.defer(() -> services.next(new TrackingQuery(valid, received.get())))
@@ -233,11 +234,11 @@ public final class RxPizzeria {
                     // Resubscribes the call once the last one has answered, and hands it what is left of the
                     // demand; an error ends the repeating.
                     .repeatUntil(delivered::get);
-        }));
+        });
     }
 
     public Flowable<PastOrder> history(String customer) {
-        return accepted(customer).flatMapPublisher(valid -> Flowable.defer(() -> {
+        return accepted(customer).flatMapPublisher(valid -> {
             // Per subscription and atomic, as in track.
             AtomicLong received = new AtomicLong();
             AtomicBoolean last = new AtomicBoolean();
@@ -251,7 +252,7 @@ public final class RxPizzeria {
                             // next page waits for demand beyond this one.
                             .flattenAsFlowable(Page::orders))
                     .repeatUntil(last::get);
-        }));
+        });
     }
 
     /**

@@ -1,0 +1,15 @@
+package dev.asyncref.virtualthreads.plain;
+
+import dev.asyncref.contract.TrackingPublisherVerification;
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.virtualthreads.BlockingBridge;
+import dev.asyncref.workload.Pizzeria;
+
+/** Every optional rule runs and passes; the seven skipped are the TCK's untested rules, which have no test. */
+public class VirtualThreadTrackingTckTest extends TrackingPublisherVerification {
+
+    @Override
+    protected Pizzeria pizzeria(Downstream downstream) {
+        return new BlockingBridge(new VirtualThreadPizzeria(downstream));
+    }
+}

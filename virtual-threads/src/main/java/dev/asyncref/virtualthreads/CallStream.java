@@ -22,9 +22,10 @@ import java.util.stream.StreamSupport;
  * the consumer waits on a call (as closing a socket unblocks its reader), interrupts that call the same way
  * and throws {@link CancellationException}; no call follows a close.
  *
- * <p>Hand-written because the JDK's ready-made spliterators read ahead: {@code Stream.iterate} computes its
- * seed when the stream is built, and {@code Spliterators.spliteratorUnknownSize} splits a parallel stream
- * by fetching a batch of 1,024 items, a couple of hundred pages nobody asked for. This one never splits.
+ * <p>Hand-written because the JDK's ready-made sources do not fit: {@code Stream.iterate} needs its first
+ * item before the stream is built, which is a call before any pull; {@code Spliterators.spliteratorUnknownSize}
+ * over an iterator splits a parallel stream by fetching a batch of 1,024 items, a couple of hundred pages
+ * nobody asked for (this one never splits); and neither has a close that reaches a call in flight.
  */
 public final class CallStream<C, T> implements Spliterator<T> {
 

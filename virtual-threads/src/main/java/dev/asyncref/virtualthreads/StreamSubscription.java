@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  * <ul>
  *   <li><b>Backpressure.</b> Demand is passed through: nothing is pulled ahead of it, and the only items
  *       fetched beyond it are the rest of the page a stream already holds (R15.1).
- *   <li><b>Cancellation.</b> {@code cancel} interrupts the thread while it waits for demand or pulls, which
- *       cancels the stream's call in flight; never while the subscriber runs, where an interrupt would land in
- *       its code (and close its NIO channels). The stream is closed once the thread stops.
+ *   <li><b>Cancellation.</b> {@code cancel} wakes the thread waiting for demand, or interrupts the thread
+ *       pulling, which cancels the stream's call in flight. It never interrupts the subscriber's
+ *       {@code onNext}, where an interrupt would land in the subscriber's code (and close its NIO channels):
+ *       the thread sees the cancel once {@code onNext} returns. The stream is closed once the thread stops.
  *   <li><b>Errors.</b> The stream's exception is {@code onError}, after the items before it; nothing is
  *       signalled after a cancel. {@code request(n <= 0)} cancels the stream and is
  *       {@code onError(IllegalArgumentException)} (rule 3.9).

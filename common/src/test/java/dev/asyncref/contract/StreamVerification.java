@@ -22,7 +22,8 @@ abstract class StreamVerification<T> extends FlowPublisherVerification<T> {
     private Pizzeria pizzeria;
 
     StreamVerification() {
-        // Signals arrive on the services' threads; a loaded CI machine needs more than the default 100 ms.
+        // Signals arrive from other threads (the services', a style's own); a loaded CI machine needs more
+        // than the default 100 ms.
         super(new TestEnvironment(1_000, 100));
     }
 

@@ -57,7 +57,13 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                                 new RetryPolicy(3, Duration.ofMillis(20), 0.5))),
                 new Pattern("compensation: the booking fails; the charge is refunded, the stock released (R12)",
                         downstream -> downstream.dispatch().failWhen(any -> true),
-                        (pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(1))));
+                        (pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(1))),
+                new Pattern("tracking: a stream of the order's updates, one long-poll each (R13)",
+                        downstream -> downstream.tracking().latency(QUICK),
+                        (pizzeria, order) -> FirstItems.of(pizzeria.track(order), Long.MAX_VALUE)),
+                new Pattern("pagination: the first 7 of 12 past orders take 2 pages of 5, no more (R14)",
+                        downstream -> downstream.history().latency(QUICK),
+                        (pizzeria, order) -> FirstItems.of(pizzeria.history(order.customer()), 7)));
     }
 
     private static String countOutcomes(List<BakeOutcome> outcomes) {

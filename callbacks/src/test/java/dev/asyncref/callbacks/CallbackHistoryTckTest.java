@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.testng.annotations.AfterClass;
 
 /**
- * The TCK skips seven rules for every publisher, having no test for them (its {@code untested_} methods);
+ * The TCK has no test for seven rules (its {@code untested_} methods, disabled in {@code StreamVerification});
  * no optional rule is skipped. How {@link PolledStream}, behind {@link FlowSubscription}, keeps the seven:
  * <ul>
  *   <li>1.6, 1.7: its one terminal signal marks the stream over first, and every later round of delivery

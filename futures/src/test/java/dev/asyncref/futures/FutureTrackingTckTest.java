@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import org.testng.annotations.AfterClass;
 
 /**
- * The TCK skips seven rules for every publisher, having no test for them (its {@code untested_} methods);
+ * The TCK has no test for seven rules (its {@code untested_} methods, disabled in {@code StreamVerification});
  * no optional rule is skipped. How {@link CallStream} keeps the seven:
  * <ul>
  *   <li>1.6, 1.7: after onError or onComplete the loop has let go of the subscriber, so nothing follows.

@@ -5,7 +5,7 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
 
 /**
- * The TCK skips seven rules for every publisher, having no test for them (its {@code untested_} methods);
+ * The TCK has no test for seven rules (its {@code untested_} methods, disabled in {@code StreamVerification});
  * no optional rule is skipped. How the {@code Flowable} behind {@link RxBridge} keeps the seven:
  * <ul>
  *   <li>1.6, 1.7: RxJava's operators, and the {@code StrictSubscriber} around the adapter's subscriber, pass on

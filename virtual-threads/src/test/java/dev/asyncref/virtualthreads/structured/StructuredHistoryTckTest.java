@@ -6,7 +6,7 @@ import dev.asyncref.virtualthreads.BlockingBridge;
 import dev.asyncref.workload.Pizzeria;
 
 /**
- * The TCK skips seven rules for every publisher, having no test for them (its {@code untested_} methods);
+ * The TCK has no test for seven rules (its {@code untested_} methods, disabled in {@code StreamVerification});
  * no optional rule is skipped. How {@link BlockingBridge}'s {@code StreamSubscription} keeps the seven:
  * <ul>
  *   <li>1.6, 1.7: its one terminal signal marks the subscription over, and its thread stops after it.

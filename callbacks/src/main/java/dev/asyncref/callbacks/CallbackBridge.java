@@ -4,6 +4,8 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -16,12 +18,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 /**
  * The edge between this style and the shared workload: each listener-taking operation becomes a
- * {@link CompletionStage} whose cancellation reaches the operation's cancel handle. The only place in this
- * module that touches {@code CompletableFuture}.
+ * {@link CompletionStage} whose cancellation reaches the operation's cancel handle, and each stream a
+ * {@link Flow.Publisher} whose subscriptions pass demand and cancellation on to the stream's handle
+ * ({@link FlowSubscription}). The only place in this module that touches {@code CompletableFuture}, and
+ * with {@link FlowSubscription} the only one that touches {@link Flow}.
  */
 public final class CallbackBridge implements Pizzeria {
 
@@ -89,6 +94,16 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return OperationFuture.start(listener -> pizzeria.placeOrder(order, deadline, listener));
+    }
+
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return FlowSubscription.publisher(listener -> pizzeria.track(order, listener));
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return FlowSubscription.publisher(listener -> pizzeria.history(customer, listener));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.callbacks.PolledStream.Answer;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
@@ -8,7 +9,11 @@ import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
@@ -17,16 +22,19 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.DispatchService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.downstream.StockService;
+import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +47,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The workload in plain Java callbacks: each operation takes a listener and returns a cancel handle.
+ * The workload in plain Java callbacks: each operation takes a listener and returns a cancel handle; each
+ * stream takes a {@link StreamListener} and returns a {@link StreamHandle}, which asks for items and cancels.
  *
  * <ul>
  *   <li><b>Threads.</b> No thread of its own: the listener runs on the downstream thread that delivered the
@@ -51,14 +61,21 @@ import java.util.function.Supplier;
  *       block. A hedge and a retry are started on that scheduler's thread (starting a call never blocks).
  *       An answer that arrives while another call of its operation is being started waits for that start,
  *       so that the call is cancelled before the answer is delivered ({@link Outcome}). An invalid order is
- *       reported at once, on the caller's thread, before the method returns.
+ *       reported at once, on the caller's thread, before the method returns. A stream's listener runs on
+ *       whichever thread is delivering for the stream: the downstream thread that delivered a call's answer,
+ *       or a thread that called {@code request} (for items fetched already, or an answer that arrived while
+ *       its request was starting the call). It hears one signal at a time: a request made from
+ *       {@code onItem}, or while another thread delivers, returns at once, and the thread delivering
+ *       delivers what it asked for ({@link PolledStream}).
  *   <li><b>Cancellation.</b> {@link Cancellable#cancel()} on the returned handle cancels every call in
  *       flight and starts no further step; the listener is then never called. A timeout cancels the late
  *       calls before it is reported. An operation's timers (time limits, the hedge delay, backoff pauses)
  *       end with it, whatever ends it (a result in time, a failure, a timeout, the caller's cancel), so none
  *       is left behind: a hedge or retry still waiting is never sent. A cancelled attempt is not a failure,
  *       so it is never retried. {@code placeOrder} gives back what it acquired when cancelled, and its
- *       give-back calls are not the operation's: the cancel never reaches them.
+ *       give-back calls are not the operation's: the cancel never reaches them. Cancelling a stream cancels
+ *       its call in flight and starts no further call; once {@code cancel} has returned its listener hears
+ *       nothing more, but for a signal that another thread had started delivering already.
  *   <li><b>Errors.</b> The listener gets exactly one call: the result, or the first failure as a
  *       {@link dev.asyncref.domain.StepFailedException} (the other calls cancelled before it is reported),
  *       or a {@link dev.asyncref.domain.TimedOutException} naming the step in progress, or an
@@ -66,7 +83,16 @@ import java.util.function.Supplier;
  *       success, after cancelling the losers, and fails only when every runner has failed; a race with a
  *       fallback reports the fallback as a success. Retries report the last failure, the earlier ones
  *       attached. {@code placeOrder} reports a failure or timeout only once everything acquired is given
- *       back, latest first, one at a time, each failed give-back attached to it.
+ *       back, latest first, one at a time, each failed give-back attached to it. A stream ends exactly once:
+ *       {@code onEnd} after the last item; or {@code onFailure} with a failed call's
+ *       {@link dev.asyncref.domain.StepFailedException}, after the items fetched before it, and no further
+ *       call; or with an {@link InvalidOrderException}, at once, before {@code track} or {@code history}
+ *       returns and before any call; or with an {@link IllegalArgumentException} for {@code request(n)}
+ *       with {@code n <= 0}.
+ *   <li><b>Backpressure.</b> Demand passed through to the calls: a stream makes one call at a time, and only
+ *       when its listener has asked for more items than the calls before brought, so nothing is fetched
+ *       ahead. What waits beyond the demand is at most the rest of one page ({@link Page#SIZE} orders);
+ *       tracking, an update a call, has nothing waiting.
  * </ul>
  */
 public final class CallbackPizzeria {
@@ -77,6 +103,8 @@ public final class CallbackPizzeria {
     private final List<CourierService> couriers;
     private final StockService stock;
     private final DispatchService dispatch;
+    private final TrackingService tracking;
+    private final HistoryService history;
     private final ScheduledExecutorService scheduler;
 
     /**
@@ -93,6 +121,8 @@ public final class CallbackPizzeria {
         this.couriers = downstream.couriers();
         this.stock = downstream.stock();
         this.dispatch = downstream.dispatch();
+        this.tracking = downstream.tracking();
+        this.history = downstream.history();
         // Checked here: a missing scheduler found at the first timeout would leave that call in flight.
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
@@ -213,6 +243,30 @@ public final class CallbackPizzeria {
                     (delay, task) -> after(delay, outcome, task)));
         }
         return outcome;
+    }
+
+    /** One tracking call per update, each asking for the update after the last one heard, and one for the end. */
+    public StreamHandle track(Order order, StreamListener<? super OrderUpdate> listener) {
+        PolledStream<Long, OrderUpdate> updates = new PolledStream<>(listener, 0L, (after, answer) ->
+                tracking.next(new TrackingQuery(order, after), Callback.of(
+                        next -> answer.onSuccess(next.isPresent()
+                                ? Answer.more(List.of(next.get()), next.get().sequence())
+                                : Answer.last(List.of())),
+                        error -> answer.onFailure(Step.TRACK.failed(error)))));
+        accepted(() -> OrderValidation.requireValid(order), updates::fail);
+        return updates;
+    }
+
+    /** One call per page, the last page saying so: the stream ends with its orders, with no call to learn it. */
+    public StreamHandle history(String customer, StreamListener<? super PastOrder> listener) {
+        PolledStream<Long, PastOrder> pastOrders = new PolledStream<>(listener, 1L, (number, answer) ->
+                history.page(new PageQuery(customer, number), Callback.of(
+                        page -> answer.onSuccess(page.last()
+                                ? Answer.last(page.orders())
+                                : Answer.more(page.orders(), number + 1)),
+                        error -> answer.onFailure(Step.HISTORY.failed(error)))));
+        accepted(() -> OrderValidation.requireValidCustomer(customer), pastOrders::fail);
+        return pastOrders;
     }
 
     private void quote(Order order, Outcome<Quote> outcome) {
@@ -353,43 +407,43 @@ public final class CallbackPizzeria {
     }
 
     private static boolean accepted(Order order, Outcome<?> outcome) {
-        return accepted(() -> OrderValidation.requireValid(order), outcome);
+        return accepted(() -> OrderValidation.requireValid(order), outcome::fail);
     }
 
     private static boolean accepted(Order order, int ovens, Outcome<?> outcome) {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidOvens(ovens);
-        }, outcome);
+        }, outcome::fail);
     }
 
     private static boolean accepted(Order order, Duration timeout, Outcome<?> outcome) {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidTimeout(timeout);
-        }, outcome);
+        }, outcome::fail);
     }
 
     private static boolean acceptedHedge(Order order, Duration hedgeAfter, Outcome<?> outcome) {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidHedgeDelay(hedgeAfter);
-        }, outcome);
+        }, outcome::fail);
     }
 
     private static boolean accepted(Order order, RetryPolicy retries, Outcome<?> outcome) {
         return accepted(() -> {
             OrderValidation.requireValid(order);
             OrderValidation.requireValidRetries(retries);
-        }, outcome);
+        }, outcome::fail);
     }
 
-    private static boolean accepted(Runnable validation, Outcome<?> outcome) {
+    private static boolean accepted(Runnable validation, Consumer<? super InvalidOrderException> reject) {
         try {
             validation.run();
             return true;
         } catch (InvalidOrderException invalid) {
-            outcome.fail(invalid);
+            reject.accept(invalid);
             return false;
         }
     }

@@ -104,6 +104,18 @@ public final class OrderValidation {
         return retries;
     }
 
+    /**
+     * Returns {@code customer}, whose order history is asked for, when it names someone.
+     *
+     * @throws InvalidOrderException when it is null or blank
+     */
+    public static String requireValidCustomer(String customer) {
+        if (customer == null || customer.isBlank()) {
+            throw new InvalidOrderException("history needs a customer");
+        }
+        return customer;
+    }
+
     private static void requireValid(Pizza pizza, int position) {
         if (pizza == null || pizza.name() == null) {
             throw new InvalidOrderException("pizza " + position + " must not be null");

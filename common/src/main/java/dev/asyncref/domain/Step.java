@@ -10,7 +10,9 @@ public enum Step {
     BAKE("bake"),
     FIND_COURIER("find courier"),
     RESERVE("reserve"),
-    BOOK("book");
+    BOOK("book"),
+    TRACK("track"),
+    HISTORY("history");
 
     private final String label;
 

@@ -59,6 +59,8 @@ public final class Downstream implements AutoCloseable {
     private final List<CourierService> couriers;
     private final StockService stock;
     private final DispatchService dispatch;
+    private final TrackingService tracking;
+    private final HistoryService history;
     private final List<SimulatedService<?, ?>> services;
 
     private Downstream(Settings settings) {
@@ -76,9 +78,12 @@ public final class Downstream implements AutoCloseable {
                 new CourierService("van", Duration.ofMinutes(35), settings, threads, log));
         stock = new StockService(settings, threads, log);
         dispatch = new DispatchService(settings, threads, log);
+        tracking = new TrackingService(settings, threads, log);
+        history = new HistoryService(settings, threads, log);
         List<SimulatedService<?, ?>> all = new ArrayList<>(List.of(menu, payments, kitchen));
         all.addAll(couriers);
-        all.addAll(List.of(stock, dispatch, stock.releases(), payments.refunds(), dispatch.cancellations()));
+        all.addAll(List.of(stock, dispatch, stock.releases(), payments.refunds(), dispatch.cancellations(),
+                tracking, history));
         services = List.copyOf(all);
     }
 
@@ -119,6 +124,14 @@ public final class Downstream implements AutoCloseable {
 
     public DispatchService dispatch() {
         return dispatch;
+    }
+
+    public TrackingService tracking() {
+        return tracking;
+    }
+
+    public HistoryService history() {
+        return history;
     }
 
     /** Every service, the undo services ({@code stock.release}, {@code payments.refund}, ...) included. */

@@ -4,6 +4,8 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -11,12 +13,16 @@ import dev.asyncref.domain.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The shared workload: what every style implements and the contract suite checks. Rules are in
  * {@code common/SPEC.md}; each method names its own.
  *
  * <ul>
+ *   <li>Streams are {@link Flow.Publisher}s that keep the Reactive Streams rules (checked by the TCK):
+ *       nothing is called before a subscriber requests, and cancelling the subscription cancels the call in
+ *       flight; invalid input is an {@code onError} after {@code onSubscribe}.
  *   <li>Every method returns at once; every outcome, including invalid input, arrives through the returned
  *       stage, whose failure is the domain exception itself (R0.1, R0.2).
  *   <li>Cancelling the returned stage ({@code toCompletableFuture().cancel(true)}) cancels the operation's
@@ -79,4 +85,16 @@ public interface Pizzeria {
      * back (booking cancelled, charge refunded, reservation released) exactly once (R12).
      */
     CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline);
+
+    /**
+     * Order tracking: the order's updates as they come, one tracking call each, made only for updates the
+     * subscriber wants; the stream completes after the last one (R13, R15, R16).
+     */
+    Flow.Publisher<OrderUpdate> track(Order order);
+
+    /**
+     * Pagination: the customer's past orders, oldest first, a page fetched only when the subscriber wants more
+     * than the pages before held (R14, R15, R16).
+     */
+    Flow.Publisher<PastOrder> history(String customer);
 }

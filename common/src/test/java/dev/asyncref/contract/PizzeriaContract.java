@@ -8,4 +8,5 @@ package dev.asyncref.contract;
 public interface PizzeriaContract
         extends OneCallContract, SequenceContract, FanOutContract, FailureContract, ValidationContract,
                 CancellationContract, RaceContract, BoundedConcurrencyContract, TimeoutContract, HedgingContract,
-                RetryContract, CompensationContract {}
+                RetryContract, CompensationContract, TrackingContract, HistoryContract, BackpressureContract,
+                StreamFailureContract {}

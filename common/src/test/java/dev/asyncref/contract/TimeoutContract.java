@@ -76,7 +76,8 @@ public interface TimeoutContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.checkoutWithin(ONE_PIZZA, SHORT));
 
         assertTimedOut(failure, Step.QUOTE, SHORT);
-        assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.CANCELLED);
+        // On a loaded machine the deadline may pass before the quote is even called: then nothing is.
+        assertThat(kinds(downstream.menu())).isIn(List.of(Kind.STARTED, Kind.CANCELLED), List.of());
         assertThat(downstream.payments().calls()).as("R9.4: no step after the deadline").isZero();
     }
 

@@ -2,6 +2,8 @@ package dev.asyncref.demo;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.downstream.Downstream;
@@ -57,7 +59,15 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                                 new RetryPolicy(3, Duration.ofMillis(20), 0.5))),
                 new Pattern("compensation: the booking fails; the charge is refunded, the stock released (R12)",
                         downstream -> downstream.dispatch().failWhen(any -> true),
-                        (pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(1))));
+                        (pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(1))),
+                new Pattern("tracking: a stream of the order's updates, one long-poll each (R13)",
+                        downstream -> downstream.tracking().latency(QUICK),
+                        (pizzeria, order) -> FirstItems.of(pizzeria.track(order), Long.MAX_VALUE)
+                                .thenApply(updates -> updates.stream().map(OrderUpdate::status).toList())),
+                new Pattern("pagination: the first 7 of 12 past orders take 2 pages of 5, no more (R14)",
+                        downstream -> downstream.history().latency(QUICK),
+                        (pizzeria, order) -> FirstItems.of(pizzeria.history(order.customer()), 7)
+                                .thenApply(orders -> orders.stream().map(PastOrder::pizza).toList())));
     }
 
     private static String countOutcomes(List<BakeOutcome> outcomes) {

@@ -31,6 +31,8 @@ final class CallScope {
         }
         CompletableFuture<T> started = call.get();
         calls.add(started);
+        // A stream makes a call per item, for as long as it runs: a finished call has nothing to cancel.
+        started.whenComplete((value, error) -> calls.remove(started));
         return started;
     }
 

@@ -4,8 +4,10 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.TRACK;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
@@ -15,7 +17,10 @@ import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PageQuery;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
@@ -24,8 +29,10 @@ import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.TimedOutException;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.futures.CallStream.Answer;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +54,7 @@ import java.util.stream.Stream;
 /**
  * The workload with {@link CompletableFuture}. It implements {@link Pizzeria} directly: a
  * {@code CompletableFuture} is a {@code CompletionStage}, and {@link #operation} is the edge every result
- * passes through.
+ * passes through; a stream, which no future can be, is a {@link CallStream} of futures, one per call.
  *
  * <ul>
  *   <li><b>Threads.</b> The first calls start on the caller's thread and their answers complete futures on
@@ -60,14 +68,19 @@ import java.util.stream.Stream;
  *       that thread, which runs nothing of ours but the mapping to the domain's exception before the edge
  *       moves on to the executor. A hedge's delay and a retry's pause are such timers too
  *       ({@code after}); the call after them starts on the executor, and so does every give-back of
- *       {@code placeOrder}.
+ *       {@code placeOrder}. The streams ({@code track}, {@code history}) signal every item, completion and
+ *       error on the executor too, one signal at a time, and start their calls there ({@link CallStream}).
+ *   <li><b>Backpressure.</b> The streams pass demand through to the calls: one call at a time, made only
+ *       when the subscriber has requested more than the calls before brought, so at most one call's items
+ *       (a page of 5) are fetched beyond what was requested, and nothing is fetched before a request.
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}). A timeout ends the operation like a failure: the late
  *       calls, which {@code orTimeout} leaves running, are cancelled before the timeout or the fallback is
  *       delivered; a step done in time cancels its own timer. A hedge's delay and a retry's pause are in
  *       the scope: cancelling the operation cancels them, and no call follows. The give-backs of
  *       {@code placeOrder} are not: a cancelled operation still gives back what it acquired, to the end
- *       ({@link GiveBacks}).
+ *       ({@link GiveBacks}). Cancelling a stream's subscription cancels its call in flight; nothing is
+ *       signalled after it.
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
  *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
@@ -75,7 +88,9 @@ import java.util.stream.Stream;
  *       that {@code orTimeout} fails with. Whatever ends an operation, its leftover calls are cancelled
  *       before the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A
  *       failed or timed-out {@code placeOrder} is delivered only once what it acquired has been given
- *       back, with any failed give-back suppressed on it.
+ *       back, with any failed give-back suppressed on it. A stream's failed call ends it with one
+ *       {@code onError}, the same domain exception, after the items before it; invalid input is an
+ *       {@code onError} after {@code onSubscribe}, never an exception from {@code subscribe}.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -189,6 +204,25 @@ public final class FuturePizzeria implements Pizzeria {
             }
         });
         return placed;
+    }
+
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return CallStream.publisher(() -> OrderValidation.requireValid(order), 0, (after, calls) ->
+                calls.start(() -> services.next(new TrackingQuery(order, after)))
+                        .thenApply(next -> next.map(update -> Answer.more(List.of(update), update.sequence()))
+                                .orElseGet(() -> Answer.last(List.of())))
+                        .exceptionallyCompose(failedAt(TRACK)), executor);
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return CallStream.publisher(() -> OrderValidation.requireValidCustomer(customer), 1, (number, calls) ->
+                calls.start(() -> services.page(new PageQuery(customer, number)))
+                        .thenApply(page -> page.last()
+                                ? Answer.last(page.orders())
+                                : Answer.more(page.orders(), number + 1))
+                        .exceptionallyCompose(failedAt(HISTORY)), executor);
     }
 
     private CompletableFuture<Quote> quote(Order order, CallScope calls) {

@@ -4,16 +4,21 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.CallbackStages;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -64,6 +69,14 @@ final class FutureServices {
 
     CompletableFuture<Booking> cancelBooking(Booking booking) {
         return CallbackStages.toFuture(callback -> downstream.dispatch().cancelBooking(booking, callback));
+    }
+
+    CompletableFuture<Optional<OrderUpdate>> next(TrackingQuery query) {
+        return CallbackStages.toFuture(callback -> downstream.tracking().next(query, callback));
+    }
+
+    CompletableFuture<Page> page(PageQuery query) {
+        return CallbackStages.toFuture(callback -> downstream.history().page(query, callback));
     }
 
     CompletableFuture<CourierOffer> offer(CourierService courier, Order order) {

@@ -1,28 +1,38 @@
 package dev.asyncref.futures;
 
 import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.FUNGHI;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The future's side of the futures style: thread policy and the exceptions a caller of join() sees. */
+/**
+ * The future's side of the futures style: thread policy and the exceptions a caller of join() sees, and
+ * how a stream of futures signals, cancels and takes requests.
+ */
 class FuturePizzeriaTest {
 
     private final Downstream downstream = Downstream.start();
@@ -93,6 +103,66 @@ class FuturePizzeriaTest {
     }
 
     @Test
+    void aStreamSignalsOnThePizzeriasExecutorNotOnTheServicesEventLoop() {
+        SignalThreads updates = new SignalThreads();
+
+        pizzeria.track(ONE_PIZZA).subscribe(updates);
+
+        updates.ended.join();
+        assertThat(updates.threads).as("4 updates and the completion")
+                .hasSize(5).allSatisfy(thread -> assertThat(thread).startsWith("pizzeria-"));
+    }
+
+    @Test
+    void aStreamsErrorIsSignalledOnThePizzeriasExecutorToo() {
+        downstream.history().failCalls(call -> call == 1);
+        SignalThreads history = new SignalThreads();
+
+        pizzeria.history("ada").subscribe(history);
+
+        assertThatThrownBy(history.ended::join).cause().isExactlyInstanceOf(StepFailedException.class);
+        assertThat(history.threads).singleElement().asString().startsWith("pizzeria-");
+    }
+
+    @Test
+    void aStreamsCallsStartOnThePizzeriasExecutor() {
+        SignalThreads history = new SignalThreads();
+
+        pizzeria.history("ada").subscribe(history);
+
+        history.ended.join();
+        assertThat(downstream.history().log())
+                .filteredOn(event -> event.is(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::thread)
+                .hasSize(3).allSatisfy(thread -> assertThat(thread).startsWith("pizzeria-"));
+    }
+
+    @Test
+    void cancellingAStreamCancelsItsCallInFlightBeforeCancelReturns() {
+        TrackingService tracking = downstream.tracking();
+        tracking.hold();
+        RecordingSubscriber<OrderUpdate> updates = subscribeTo(pizzeria.track(ONE_PIZZA)).request(1);
+        eventually().until(() -> tracking.waiting() == 1);
+
+        updates.cancel();
+
+        assertThat(tracking.inFlight()).as("cancelled on the cancelling thread, not by a later pass").isZero();
+    }
+
+    @Test
+    void aRequestFromOnNextNeverRecursesIntoOnNext() {
+        downstream.history().orders("ada", 1_000);
+        RequestingOneByOne history = new RequestingOneByOne();
+
+        pizzeria.history("ada").subscribe(history);
+
+        history.ended.join();
+        assertThat(history.items).isEqualTo(1_000);
+        assertThat(history.deepestStack).as("every onNext as deep in the stack as the first")
+                .isEqualTo(history.firstStack);
+    }
+
+    @Test
     void joinWrapsTheDomainExceptionOnceAsEveryJoinDoes() {
         downstream.kitchen().failWhen(FUNGHI::equals);
 
@@ -113,5 +183,72 @@ class FuturePizzeriaTest {
 
         baked.cancel(true);
         eventually().until(() -> kitchen.inFlight() == 0); // the last cancel may finish on the executor
+    }
+
+    /** Requests everything at once and notes the thread of every signal after onSubscribe. */
+    private static final class SignalThreads implements Flow.Subscriber<Object> {
+
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Object item) {
+            threads.add(Thread.currentThread().getName());
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            threads.add(Thread.currentThread().getName());
+            ended.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            threads.add(Thread.currentThread().getName());
+            ended.complete(null);
+        }
+    }
+
+    /** Requests one item at a time from onNext, and notes how deep in the stack each onNext runs. */
+    private static final class RequestingOneByOne implements Flow.Subscriber<Object> {
+
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
+        // Plain fields: signals are serialized (rule 1.3), and whoever joins ended sees what onComplete saw.
+        int items;
+        int firstStack;
+        int deepestStack;
+        private Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(Object item) {
+            int depth = StackWalker.getInstance().walk(Stream::count).intValue();
+            if (firstStack == 0) {
+                firstStack = depth;
+            }
+            deepestStack = Math.max(deepestStack, depth);
+            items++;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            ended.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            ended.complete(null);
+        }
     }
 }

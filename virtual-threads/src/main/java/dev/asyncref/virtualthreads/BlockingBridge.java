@@ -4,6 +4,8 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -14,13 +16,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
  * The edge between blocking code and the shared workload: each operation runs on a virtual thread of its
  * own, whose outcome completes the returned stage; cancelling the stage interrupts that thread. An order
- * placed just as its stage is cancelled reaches nobody: it is given back, as the canceller expects.
+ * placed just as its stage is cancelled reaches nobody: it is given back, as the canceller expects. A
+ * stream becomes a {@link Flow.Publisher} whose every subscription pulls it on a virtual thread of its own,
+ * only while the subscriber's demand is outstanding ({@link StreamSubscription}).
  *
  * <p>Hand-written because {@code CompletableFuture.supplyAsync(.., executor)} cannot do it: its
  * {@code cancel(true)} never interrupts the task, and its supplier cannot throw
@@ -93,6 +98,16 @@ public final class BlockingBridge implements Pizzeria {
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return onVirtualThread(() -> pizzeria.placeOrder(order, deadline), pizzeria::giveBack);
+    }
+
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.track(order), threads);
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.history(customer), threads);
     }
 
     private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation) {

@@ -4,17 +4,32 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 /**
  * The workload as plain blocking methods, meant to run on virtual threads: each returns its result or
  * throws the domain exception itself; interrupting the calling thread cancels what is in flight and
  * throws {@link InterruptedException}.
+ *
+ * <p>Streams are {@link Stream}s, lazy and closeable, the JDK's type for a sequence read from a resource as
+ * it is consumed ({@code Files.lines}, a JDBC cursor behind a repository's {@code Stream} query): no call is
+ * made until the consumer pulls, and each pull that needs one blocks the consumer's thread on it. Every
+ * operation of a stream works, from {@code forEach} to {@code iterator()}, and try-with-resources closes it;
+ * an {@link java.util.Iterator} has no close, and a {@code CloseableIterator} of our own would be one more
+ * type to learn. A stream's methods cannot throw {@link InterruptedException}: interrupting a consumer
+ * blocked in a pull cancels the call and throws {@link CancellationException}, the interrupt kept pending.
+ * Closing a stream, from any thread, cancels its call in flight, and a consumer waiting on it throws
+ * {@link CancellationException}. A failed call is thrown from the pull as the step's failure, after the
+ * items before it.
  */
 public interface BlockingPizzeria {
 
@@ -47,6 +62,22 @@ public interface BlockingPizzeria {
      * does).
      */
     PlacedOrder placeOrder(Order order, Duration deadline) throws InterruptedException;
+
+    /**
+     * The order's updates, a tracking call each, made as the consumer pulls; the stream ends after the call
+     * that finds no further update.
+     *
+     * @throws dev.asyncref.domain.InvalidOrderException at once, before any call, for an invalid order
+     */
+    Stream<OrderUpdate> track(Order order);
+
+    /**
+     * The customer's past orders, oldest first, a page fetched only when the consumer pulls past the pages
+     * before; the stream ends after the last page.
+     *
+     * @throws dev.asyncref.domain.InvalidOrderException at once, before any call, for no customer
+     */
+    Stream<PastOrder> history(String customer);
 
     /**
      * Gives back all that {@code placed} holds, latest first: the booking cancelled, the charge refunded, the

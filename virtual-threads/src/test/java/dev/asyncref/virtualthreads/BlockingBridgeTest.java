@@ -10,12 +10,20 @@ import static org.mockito.Mockito.when;
 
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What the bridge itself adds to a {@link BlockingPizzeria}, shown on a scripted one. */
@@ -43,5 +51,54 @@ class BlockingBridgeTest {
 
         assertThat(placed).isCancelled();
         eventually().untilAsserted(() -> verify(pizzeria).giveBack(PLACED));
+    }
+
+    @Test
+    void cancellingWhileTheSubscriberHandlesAnItemDoesNotInterruptItAndThenClosesTheStream() {
+        CountDownLatch closed = new CountDownLatch(1);
+        when(pizzeria.history("ada")).thenReturn(
+                Stream.of(new PastOrder("ada", 1, "funghi"), new PastOrder("ada", 2, "margherita"))
+                        .onClose(closed::countDown));
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        List<Object> signals = new CopyOnWriteArrayList<>();
+        new BlockingBridge(pizzeria).history("ada").subscribe(new Flow.Subscriber<PastOrder>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscribed) {
+                subscription.set(subscribed);
+                subscribed.request(2);
+            }
+
+            @Override
+            public void onNext(PastOrder order) {
+                signals.add(order);
+                handling.countDown();
+                try {
+                    cancelled.await(); // an interrupt would end this wait at once
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                signals.add(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+            }
+        });
+        eventually().until(() -> handling.getCount() == 0);
+
+        subscription.get().cancel();
+        cancelled.countDown();
+
+        eventually().until(() -> closed.getCount() == 0);
+        assertThat(interrupted).as("cancel does not interrupt the subscriber's own code").isFalse();
+        assertThat(signals).as("nothing after the cancel, though two were requested").hasSize(1);
     }
 }

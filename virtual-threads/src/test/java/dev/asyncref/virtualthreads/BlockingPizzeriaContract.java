@@ -8,6 +8,7 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.TEN_PIZZAS;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.downstream.CallEvent.Kind.CANCELLED;
 import static dev.asyncref.downstream.CallEvent.Kind.FAILED;
 import static dev.asyncref.downstream.CallEvent.Kind.STARTED;
@@ -18,6 +19,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
@@ -25,15 +28,20 @@ import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.TrackingService;
 import dev.asyncref.downstream.UndoService;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -393,6 +401,116 @@ public abstract class BlockingPizzeriaContract {
                     .as("the release runs to the end").containsExactly(STARTED, SUCCEEDED);
             assertThat(caller.interruptedWhenDone()).as("the second interrupt is pending when placeOrder throws")
                     .isTrue();
+        }
+    }
+
+    @Test
+    protected void pullingOneItemMakesExactlyOnePageCallAndTheRestOfThePageMakesNone() {
+        try (Downstream downstream = Downstream.start();
+                Stream<PastOrder> history = pizzeria(downstream).history("ada")) {
+            HistoryService pages = downstream.history();
+            Iterator<PastOrder> orders = history.iterator();
+            assertThat(pages.calls()).as("nothing called before the first pull").isZero();
+
+            assertThat(orders.next().number()).isEqualTo(1);
+            assertThat(pages.calls()).as("one page for one order").isOne();
+            for (long number = 2; number <= 5; number++) {
+                assertThat(orders.next().number()).isEqualTo(number);
+            }
+            assertThat(pages.calls()).as("the rest of the page is already here").isOne();
+            assertThat(orders.next().number()).isEqualTo(6);
+            assertThat(pages.calls()).as("the sixth order needs the second page").isEqualTo(2);
+        }
+    }
+
+    @Test
+    protected void eachCallOfAStreamRunsOnTheConsumingThread() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            Caller.start(downstream, () -> {
+                try (Stream<OrderUpdate> updates = pizzeria.track(ONE_PIZZA)) {
+                    return updates.toList();
+                }
+            }).join();
+
+            assertThat(downstream.tracking().log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .extracting(CallEvent::thread)
+                    .as("a call per update and one that finds the end, none on a thread of its own")
+                    .containsExactly(CALLER, CALLER, CALLER, CALLER, CALLER);
+        }
+    }
+
+    @Test
+    protected void aFailedPageIsThrownFromThePullThatNeedsItAfterThePagesBefore() {
+        try (Downstream downstream = Downstream.start();
+                Stream<PastOrder> history = pizzeria(downstream).history("ada")) {
+            downstream.history().failCalls(call -> call == 2);
+            Iterator<PastOrder> orders = history.iterator();
+            for (int order = 1; order <= 5; order++) {
+                orders.next();
+            }
+
+            assertThatThrownBy(orders::next)
+                    .isInstanceOfSatisfying(StepFailedException.class,
+                            failed -> assertThat(failed.step()).isEqualTo(HISTORY))
+                    .hasCauseExactlyInstanceOf(DownstreamException.class);
+        }
+    }
+
+    @Test
+    protected void closingTheStreamWhileItsConsumerWaitsForAPageCancelsThePageAndEndsTheStream() {
+        try (Downstream downstream = Downstream.start()) {
+            HistoryService pages = downstream.history();
+            pages.hold();
+            Stream<PastOrder> history = pizzeria(downstream).history("ada");
+            Iterator<PastOrder> orders = history.iterator();
+            Caller caller = Caller.start(downstream, () -> {
+                for (int order = 1; order <= 6; order++) {
+                    orders.next();
+                }
+                return null;
+            });
+            eventually().until(() -> pages.waiting() == 1);
+            pages.releaseCall(1);
+            eventually().until(() -> pages.waiting() == 1);
+
+            history.close();
+
+            assertThatThrownBy(caller::join).isExactlyInstanceOf(CancellationException.class);
+            assertThat(caller.inFlightWhenDone()).as("the page is cancelled before the pull throws").hasValue(0);
+            assertThat(caller.interruptedWhenDone()).as("the close's interrupt is not left to the consumer").isFalse();
+            assertThat(pages.log())
+                    .filteredOn(event -> !event.is(STARTED))
+                    .extracting(CallEvent::call, CallEvent::kind)
+                    .containsExactly(tuple(1L, SUCCEEDED), tuple(2L, CANCELLED));
+            assertThatThrownBy(orders::next).as("a closed stream calls nothing more")
+                    .isExactlyInstanceOf(CancellationException.class);
+            assertThat(pages.calls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    protected void interruptingAConsumerWaitingForAnUpdateCancelsTheCallAndThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            TrackingService tracking = downstream.tracking();
+            tracking.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> {
+                try (Stream<OrderUpdate> updates = pizzeria.track(ONE_PIZZA)) {
+                    return updates.iterator().next();
+                }
+            });
+            eventually().until(() -> tracking.waiting() == 1);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isExactlyInstanceOf(CancellationException.class)
+                    .hasCauseExactlyInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("the call is cancelled before the pull throws").hasValue(0);
+            assertThat(caller.interruptedWhenDone()).as("the interrupt is kept for the consumer").isTrue();
+            assertThat(tracking.log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -13,8 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import org.reactivestreams.FlowAdapters;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
@@ -23,7 +28,8 @@ import reactor.util.context.Context;
  * The edge between Reactor and the shared workload: Reactor's own {@code Mono.toFuture()} subscribes at
  * once, completes the future with the signal as it is, and cancels the subscription when the future is
  * cancelled. {@code placeOrder} subscribes by hand, to give back an order placed just as its stage is
- * cancelled.
+ * cancelled. A stream crosses as a {@link Flow.Publisher} through the Reactive Streams project's own adapter
+ * (see {@link #toFlow}).
  */
 public final class ReactorBridge implements Pizzeria {
 
@@ -98,6 +104,27 @@ public final class ReactorBridge implements Pizzeria {
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return toFuture(pizzeria.placeOrder(order, deadline), placed -> pizzeria.giveBack(placed)
                 .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.empty())));
+    }
+
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return toFlow(pizzeria.track(order));
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return toFlow(pizzeria.history(customer));
+    }
+
+    /**
+     * A {@link Flux} as a {@link Flow.Publisher} that keeps every rule of the specification. Not Reactor's
+     * {@code JdkFlowAdapter.publisherToFlowPublisher}: its subscriber is one of Reactor's own, which Reactor
+     * trusts, so a {@code request(0)} is only logged (rule 3.9 wants an {@code onError}). FlowAdapters hands
+     * Reactor a plain Reactive Streams subscriber, which Reactor guards as it guards any foreign one: a
+     * request that is not positive cancels the subscription and signals an IllegalArgumentException.
+     */
+    private static <T> Flow.Publisher<T> toFlow(Flux<T> flux) {
+        return FlowAdapters.toFlowPublisher(flux);
     }
 
     /**

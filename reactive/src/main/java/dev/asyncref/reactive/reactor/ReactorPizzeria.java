@@ -4,8 +4,10 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.TRACK;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
@@ -14,7 +16,9 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
@@ -35,8 +40,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The workload with Project Reactor: each operation is a cold {@link Mono}; nothing happens until it is
- * subscribed, and each subscription runs the operation once.
+ * The workload with Project Reactor: each operation is a cold {@link Mono}, each stream a cold {@link Flux};
+ * nothing happens until it is subscribed, and each subscription runs the operation once.
  *
  * <ul>
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
@@ -47,7 +52,10 @@ import reactor.util.retry.Retry;
  *       Reactor's retry loop may make it from the thread that delivered the failure. The first give-back of
  *       {@code placeOrder} is made from the thread that signalled the failure (a downstream thread, or the
  *       timer's after a timeout) or the cancellation, each next one from the thread that delivered the
- *       previous one's answer. An invalid order is signalled on the subscribing thread.
+ *       previous one's answer. A stream's call is made from the thread that requests (the subscriber's, or
+ *       the downstream thread of the item in whose {@code onNext} it requests more), and its items and end
+ *       arrive on the downstream thread that answered. An invalid order or customer is signalled on the
+ *       subscribing thread.
  *   <li><b>Cancellation.</b> Cancelling the subscription cancels every inner subscription, which cancels
  *       every call in flight and every pending timer, a hedge's delay and a retry's pause included; no further
  *       step or call is subscribed, and a cancelled attempt is not retried. The give-backs of
@@ -56,6 +64,7 @@ import reactor.util.retry.Retry;
  *       an answer cross a cancellation (rule 2.8): what a call acquired is recorded from the call's own
  *       answer ({@link GiveBacks}), and a subscriber that cancels just as the order is placed may still
  *       receive it, and then holds it: {@link #giveBack} gives it back, as {@link ReactorBridge} does.
+ *       Cancelling a stream cancels its call in flight, and no further call is made.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
@@ -63,7 +72,16 @@ import reactor.util.retry.Retry;
  *       the losers, and a timeout cancels the late call before its error or fallback travels on. A hedged
  *       quote fails only once both requests have failed, a retried one with every attempt's failure. A failed
  *       or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each failed
- *       give-back suppressed in its error.
+ *       give-back suppressed in its error. A stream's failed call ends it with one
+ *       {@link dev.asyncref.domain.StepFailedException} ({@code track}, {@code history}), after the items
+ *       before it.
+ *   <li><b>Backpressure.</b> Demand passed through, never a prefetch: each call of a stream waits for a
+ *       request ({@code ReactorServices.next} and {@code page}), and the loops over them, {@code expand} and
+ *       {@code repeat}, hand the next call only the demand left. Tracking polls once per update requested;
+ *       history fetches a page only when the demand goes beyond the pages before, and holds at most the rest
+ *       of one page. So {@code limitRate} has nothing to bound. The usual paging tools fetch ahead:
+ *       {@code flatMapIterable} asks for 256 pages, {@code concatMapIterable} for 32, and even with a prefetch
+ *       of 1 for the first page on subscription and for the next as soon as the last one is spent.
  * </ul>
  */
 public final class ReactorPizzeria {
@@ -195,8 +213,38 @@ public final class ReactorPizzeria {
                 .then();
     }
 
+    public Flux<OrderUpdate> track(Order order) {
+        // expand and not expandDeep: expand subscribes to the next call once the one before completes and hands
+        // it the demand left, which a call on demand (ReactorServices.next) waits for; expandDeep requests
+        // each call as it subscribes, so it would always poll once ahead of the subscriber.
+        return accepted(order).flatMapMany(valid -> updateAfter(valid, 0)
+                .expand(update -> updateAfter(valid, update.sequence())));
+    }
+
+    public Flux<PastOrder> history(String customer) {
+        // repeat, not the usual expand over pages: pages must then be flattened into orders, and every operator
+        // that flattens asks for the next page once the last is spent, wanted or not. A round of repeat fetches
+        // one page and lists its orders, starting with the demand the rounds before left.
+        return acceptedCustomer(customer).flatMapMany(valid -> {
+            // One per subscription, as flatMapMany maps each subscription's customer: the page to fetch next,
+            // 0 once the last page is in.
+            AtomicLong next = new AtomicLong(1);
+            return Flux.defer(() -> services.page(valid, next.get()))
+                    .onErrorMap(HISTORY::failed)
+                    .doOnNext(page -> next.set(page.last() ? 0 : page.number() + 1))
+                    // Without prefetch, concatMap asks for the page on the first request for an order, where
+                    // concatMapIterable would ask on subscription, so at once on every round.
+                    .concatMap(page -> Flux.fromIterable(page.orders()), 0)
+                    .repeat(() -> next.get() > 0);
+        });
+    }
+
     private static Mono<Order> accepted(Order order) {
         return Mono.fromCallable(() -> OrderValidation.requireValid(order));
+    }
+
+    private static Mono<String> acceptedCustomer(String customer) {
+        return Mono.fromCallable(() -> OrderValidation.requireValidCustomer(customer));
     }
 
     /** The ovens are judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
@@ -297,6 +345,11 @@ public final class ReactorPizzeria {
                                 .onErrorMap(BOOK::failed)
                                 .transform(within(deadline, BOOK))
                                 .map(booking -> new PlacedOrder(reservation, receipt, booking))));
+    }
+
+    /** The order's update after {@code sequence}, on demand; empty once the order is delivered. */
+    private Mono<OrderUpdate> updateAfter(Order valid, long sequence) {
+        return services.next(valid, sequence).onErrorMap(TRACK::failed);
     }
 
     /**

@@ -4,16 +4,21 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,7 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * The downstream services as {@link Mono}s: lazy (nothing is called until subscription), one call per
  * subscription, and cancelling the subscription cancels the call. A call that acquires something also
- * hands its answer to a consumer, whatever became of the subscription.
+ * hands its answer to a consumer, whatever became of the subscription. A stream's calls wait for more: the
+ * first request (see {@link #onDemand}).
  */
 final class ReactorServices {
 
@@ -76,6 +82,18 @@ final class ReactorServices {
         return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
     }
 
+    /** The update after update {@code after} of the order, made on demand; empty once the order is delivered. */
+    Mono<OrderUpdate> next(Order order, long after) {
+        return ReactorServices.<Optional<OrderUpdate>>onDemand(
+                        callback -> downstream.tracking().next(new TrackingQuery(order, after), callback))
+                .mapNotNull(update -> update.orElse(null));
+    }
+
+    /** Page {@code number} of the customer's past orders, made on demand. */
+    Mono<Page> page(String customer, long number) {
+        return onDemand(callback -> downstream.history().page(new PageQuery(customer, number), callback));
+    }
+
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {
         return call(start, answer -> {});
     }
@@ -100,11 +118,27 @@ final class ReactorServices {
     }
 
     /**
+     * A call made on the first request, not on subscription. The operators that loop over a stream's calls
+     * ({@code expand}, {@code repeat}) subscribe to the next call as soon as the one before completes, whatever
+     * the demand, and hand it only the demand left over: a call that waits for its request is made only for
+     * items the subscriber wants. Cancelled before the request, it is never made.
+     */
+    private static <T> Mono<T> onDemand(Function<Callback<T>, Cancellable> start) {
+        return Mono.create(sink -> {
+            Starting call = new Starting();
+            sink.onCancel(call::cancel);
+            // onRequest hears every request; Starting starts the call on the first and ignores the rest.
+            sink.onRequest(n -> call.start(() -> start.apply(Callback.of(sink::success, sink::error))));
+        });
+    }
+
+    /**
      * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
      * its timer's) while another cancels it (a race's winner, about to deliver its answer). Handed to the
      * sink only once the call has started, the handle would reach a cancel made meanwhile too late: the call
      * would be cancelled after the winner's answer had travelled on. Here that cancel waits the few moments
-     * until the call has started, then cancels it; a cancel before the start means no call at all.
+     * until the call has started, then cancels it; a cancel before the start means no call at all, and a
+     * second start does nothing.
      */
     private static final class Starting {
 
@@ -112,7 +146,7 @@ final class ReactorServices {
         private boolean cancelled;
 
         synchronized void start(Supplier<Cancellable> start) {
-            if (!cancelled) {
+            if (!cancelled && call == null) {
                 call = start.get();
             }
         }

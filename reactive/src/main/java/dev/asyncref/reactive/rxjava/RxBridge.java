@@ -4,6 +4,8 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
@@ -15,12 +17,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.reactivestreams.FlowAdapters;
 
 /**
  * The edge between RxJava and the shared workload: RxJava's own {@code Single.toCompletionStage()}
  * subscribes at once, completes the stage with the signal as it is, and disposes the subscription when the
  * stage's {@code toCompletableFuture()} is cancelled. {@code placeOrder} subscribes by hand, to give back an
  * order placed just as its stage is cancelled.
+ *
+ * <p>Streams go through {@link FlowAdapters#toFlowPublisher}, from Reactive Streams itself: RxJava has no
+ * adapter to {@link Flow} of its own (it still runs on Java 8 and Android). The adapter is all it takes,
+ * because a {@code Flowable} subscribed by a subscriber that is not RxJava's own wraps it in RxJava's
+ * {@code StrictSubscriber}, which keeps the rules RxJava's operators relax among themselves: it answers
+ * {@code request(0)} with a cancel and {@code onError(IllegalArgumentException)} (rule 3.9), where an operator
+ * would only report it to {@code RxJavaPlugins.onError}.
  */
 public final class RxBridge implements Pizzeria {
 
@@ -107,5 +118,15 @@ public final class RxBridge implements Pizzeria {
             }
         });
         return stage;
+    }
+
+    @Override
+    public Flow.Publisher<OrderUpdate> track(Order order) {
+        return FlowAdapters.toFlowPublisher(pizzeria.track(order));
+    }
+
+    @Override
+    public Flow.Publisher<PastOrder> history(String customer) {
+        return FlowAdapters.toFlowPublisher(pizzeria.history(customer));
     }
 }

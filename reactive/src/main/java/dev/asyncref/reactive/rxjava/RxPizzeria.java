@@ -4,8 +4,10 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.TRACK;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.domain.BakeOutcome;
@@ -14,7 +16,11 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
@@ -22,9 +28,11 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Emitter;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -41,21 +49,30 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The workload with RxJava 3: each operation is a cold {@link Single}; nothing happens until it is
- * subscribed, and each subscription runs the operation once.
+ * The workload with RxJava 3: each operation is a cold {@link Single}, each stream a cold {@link Flowable};
+ * nothing happens until it is subscribed, and each subscription runs the operation once.
  *
  * <ul>
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
  *       subscriber runs there, so it must not block. Only timers involve a scheduler, the one given at
  *       construction, by default {@link Schedulers#computation()}: a timeout, or the fallback it switches
  *       to, is signalled on its thread ({@code RxComputationThreadPool-N}), and a hedge or a retry is called
- *       from there when its delay is over. An invalid order is signalled on the subscribing thread.
+ *       from there when its delay is over. An invalid order is signalled on the subscribing thread. A stream's
+ *       item already fetched (the rest of a page) may be emitted on the thread that requests it, and a call
+ *       that waited for demand starts there.
+ *   <li><b>Backpressure.</b> Demand passed through: a stream makes a call only for an item its subscriber
+ *       has requested and not yet received, one call at a time ({@code repeatUntil} resubscribes the call
+ *       with what is left of the demand). Nothing is fetched ahead but the rest of a page, at most four
+ *       orders: no operator with a prefetch, no buffer, and no {@code Flowable.create}, whose emitter
+ *       buffers whatever is pushed into it.
  *   <li><b>Cancellation.</b> Disposing the subscription disposes every inner subscription, which cancels
  *       every call in flight and every pending timer (a timeout, a hedge not yet sent, a pause between
- *       retries); no further step or attempt is subscribed. {@code placeOrder} then gives back what it
- *       acquired, on a subscription of its own that the dispose does not reach, so a refund is never
+ *       retries); no further step, attempt or stream call is subscribed. {@code placeOrder} then gives back
+ *       what it acquired, on a subscription of its own that the dispose does not reach, so a refund is never
  *       cancelled with the operation; but an order kept just before the dispose still reaches the
  *       subscriber, which then holds it and must give it back ({@link #giveBack}, as {@link RxBridge} does).
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
@@ -65,7 +82,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       and a timeout disposes the late call before its error or fallback travels on. A failed race or
  *       hedge carries every failure; a failed retry the last, with the earlier ones attached. A failed
  *       {@code placeOrder} has given back everything before its error travels on, with the failure of any
- *       give-back attached. No error is left to reach {@code RxJavaPlugins.onError} after a dispose.
+ *       give-back attached. A stream's failed call ends it with the items before it already delivered. No
+ *       error is left to reach {@code RxJavaPlugins.onError} after a dispose.
  * </ul>
  */
 public final class RxPizzeria {
@@ -200,6 +218,43 @@ public final class RxPizzeria {
                 false));
     }
 
+    public Flowable<OrderUpdate> track(Order order) {
+        return accepted(order).flatMapPublisher(valid -> {
+            // Per subscription (flatMapPublisher maps each subscription's order), so that each subscriber tracks
+            // from the first update. Atomic: the next call starts on whichever thread brings the demand, the
+            // subscriber's or the one that delivered the answer before.
+            AtomicLong received = new AtomicLong();
+            AtomicBoolean delivered = new AtomicBoolean();
+            return whenRequested(Single.defer(() -> services.next(new TrackingQuery(valid, received.get())))
+                            .onErrorResumeNext(failedAt(TRACK))
+                            .flatMapMaybe(Maybe::fromOptional)
+                            .doOnSuccess(update -> received.set(update.sequence()))
+                            .doOnComplete(() -> delivered.set(true)) // an empty answer: nothing follows
+                            .toFlowable())
+                    // Resubscribes the call once the last one has answered, and hands it what is left of the
+                    // demand; an error ends the repeating.
+                    .repeatUntil(delivered::get);
+        });
+    }
+
+    public Flowable<PastOrder> history(String customer) {
+        return accepted(customer).flatMapPublisher(valid -> {
+            // Per subscription and atomic, as in track.
+            AtomicLong received = new AtomicLong();
+            AtomicBoolean last = new AtomicBoolean();
+            return whenRequested(Single.defer(() -> services.page(new PageQuery(valid, received.get() + 1)))
+                            .onErrorResumeNext(failedAt(HISTORY))
+                            .doOnSuccess(page -> {
+                                received.set(page.number());
+                                last.set(page.last());
+                            })
+                            // Emits the page's orders as they are requested, and completes after the last: the
+                            // next page waits for demand beyond this one.
+                            .flattenAsFlowable(Page::orders))
+                    .repeatUntil(last::get);
+        });
+    }
+
     /**
      * Gives back everything {@code placed} holds, latest first: the booking cancelled, the charge refunded,
      * the reservation released; a give-back that fails stops no other, and the error, if any, comes at the
@@ -214,6 +269,11 @@ public final class RxPizzeria {
 
     private static Single<Order> accepted(Order order) {
         return Single.fromCallable(() -> OrderValidation.requireValid(order));
+    }
+
+    /** Judged lazily, as an order is, so that a customer missing is an {@code onError} after {@code onSubscribe}. */
+    private static Single<String> accepted(String customer) {
+        return Single.fromCallable(() -> OrderValidation.requireValidCustomer(customer));
     }
 
     /** The ovens are judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
@@ -336,6 +396,18 @@ public final class RxPizzeria {
     private Completable timer(Duration limit) {
         // Capped as Deadline caps it: a timeout of centuries is simply that long, never an overflow.
         return Completable.timer(Math.min(NANOSECONDS.convert(limit), Long.MAX_VALUE / 2), NANOSECONDS, timers);
+    }
+
+    /**
+     * {@code call}, subscribed only once its subscriber requests an item. No RxJava operator that maps to calls
+     * waits for demand: a {@code Single} calls when subscribed, and {@code concatMapSingle}, even with a prefetch
+     * of 1, subscribes the next call as soon as the one before has answered: a call before the first request,
+     * then a page fetched ahead of demand (R13.2, R14.3). {@code Flowable.generate} runs its generator only on
+     * request: an empty one ends at the first request, and {@code concatWith} then subscribes the call with that
+     * demand; a cancel before it means no call.
+     */
+    private static <T> Flowable<T> whenRequested(Flowable<T> call) {
+        return Flowable.<T>generate(Emitter::onComplete).concatWith(call);
     }
 
     private static <T> Function<Throwable, SingleSource<T>> failedAt(Step step) {

@@ -4,17 +4,22 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,6 +79,14 @@ final class RxServices {
 
     Single<Booking> cancelBooking(Booking booking) {
         return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
+    }
+
+    Single<Optional<OrderUpdate>> next(TrackingQuery query) {
+        return call(callback -> downstream.tracking().next(query, callback));
+    }
+
+    Single<Page> page(PageQuery query) {
+        return call(callback -> downstream.history().page(query, callback));
     }
 
     private static <T> Single<T> call(Function<Callback<T>, Cancellable> start) {

@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.reactor;
 
+import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -7,8 +8,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.test.publisher.TestPublisher;
 
 /** What the bridge itself adds to a {@link ReactorPizzeria}, shown on a scripted one. */
 class ReactorBridgeTest {
@@ -47,5 +51,18 @@ class ReactorBridgeTest {
 
         assertThat(placed).isCancelled();
         verify(pizzeria).giveBack(PLACED);
+    }
+
+    @Test
+    void aRequestForNothingCancelsTheStreamAndSignalsAnIllegalArgumentException() {
+        TestPublisher<PastOrder> history = TestPublisher.create();
+        when(pizzeria.history("ada")).thenReturn(history.flux());
+        RecordingSubscriber<PastOrder> subscriber = subscribeTo(new ReactorBridge(pizzeria).history("ada"));
+
+        subscriber.request(0);
+
+        history.assertCancelled();
+        assertThat(subscriber.errors()).as("rule 3.9: an error, not only a line in the log")
+                .singleElement().isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,6 +8,7 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -26,10 +27,13 @@ import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +41,10 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** What only Reactor's own {@link Mono} shows of {@link ReactorPizzeria}; the contract covers the rest. */
+/**
+ * What only Reactor's own {@link Mono} and {@link reactor.core.publisher.Flux} show of {@link ReactorPizzeria};
+ * the contract covers the rest.
+ */
 class ReactorPizzeriaTest {
 
     // verify() alone would wait forever: the duration turns a hang into a failure and asserts no timing.
@@ -318,6 +325,93 @@ class ReactorPizzeriaTest {
         assertThat(givingBack()).filteredOn(event -> event.is(Kind.STARTED))
                 .extracting(CallEvent::thread)
                 .hasSize(2).allSatisfy(thread -> assertThat(thread).matches("downstream-\\d+"));
+    }
+
+    @Test
+    void trackPollsOnlyForTheUpdatesRequestedNeverAhead() {
+        TrackingService tracking = downstream.tracking();
+
+        StepVerifier.create(pizzeria.track(ONE_PIZZA), 0)
+                .expectSubscription()
+                .then(() -> assertThat(tracking.calls()).as("no demand, no call").isZero())
+                .thenRequest(1)
+                .expectNextMatches(update -> update.status().equals("placed"))
+                .then(() -> assertThat(tracking.calls()).as("one update wanted, one call").isOne())
+                .thenRequest(2)
+                .expectNextCount(2)
+                .then(() -> assertThat(tracking.calls()).as("three wanted, three calls").isEqualTo(3))
+                .thenRequest(Long.MAX_VALUE)
+                .expectNextMatches(update -> update.status().equals("delivered"))
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(tracking.calls()).as("four updates and the call that finds the end").isEqualTo(5);
+    }
+
+    @Test
+    void historyFetchesTheNextPageOnlyWhenTheDemandGoesBeyondThePagesBefore() {
+        HistoryService pages = downstream.history();
+
+        StepVerifier.create(pizzeria.history("ada"), 0)
+                .expectSubscription()
+                .then(() -> assertThat(pages.calls()).as("no demand, no page").isZero())
+                .thenRequest(5)
+                .expectNextCount(5)
+                .then(() -> assertThat(pages.calls()).as("five orders wanted, the first page holds them").isOne())
+                .thenRequest(1)
+                .expectNextMatches(order -> order.number() == 6)
+                .then(() -> assertThat(pages.calls()).as("a sixth wanted, a second page").isEqualTo(2))
+                .thenRequest(Long.MAX_VALUE)
+                .expectNextCount(6)
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(pages.calls()).as("12 orders, 3 pages").isEqualTo(3);
+    }
+
+    @Test
+    void cancellingWhileALongPollWaitsCancelsItAndPollsNoMore() {
+        TrackingService tracking = downstream.tracking();
+        tracking.hold();
+
+        StepVerifier.create(pizzeria.track(ONE_PIZZA))
+                .then(() -> eventually().until(() -> tracking.releaseCall(1)))
+                .expectNextCount(1)
+                .then(() -> eventually().until(() -> tracking.waiting() == 1))
+                .thenCancel()
+                .verify(HANG_GUARD);
+
+        eventually().until(() -> tracking.inFlight() == 0);
+        assertThat(tracking.log()).filteredOn(event -> !event.is(Kind.STARTED))
+                .extracting(CallEvent::call, CallEvent::kind)
+                .containsExactly(tuple(1L, Kind.SUCCEEDED), tuple(2L, Kind.CANCELLED));
+        assertThat(tracking.calls()).as("a cancelled stream never requests, so never calls again").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedPageEndsTheHistoryAfterThePagesBeforeWithTheStepFailure() {
+        downstream.history().failCalls(call -> call == 2);
+
+        StepVerifier.create(pizzeria.history("ada"))
+                .expectNextCount(5)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(StepFailedException.class,
+                                failed -> assertThat(failed.step()).isEqualTo(HISTORY))
+                        .hasCauseExactlyInstanceOf(DownstreamException.class))
+                .verify(HANG_GUARD);
+    }
+
+    @Test
+    void updatesArriveOnTheDownstreamThreadThatAnsweredTheirCall() {
+        List<String> signalledOn = new CopyOnWriteArrayList<>();
+
+        StepVerifier.create(pizzeria.track(ONE_PIZZA)
+                        .doOnNext(update -> signalledOn.add(Thread.currentThread().getName())))
+                .expectNextCount(4)
+                .expectComplete()
+                .verify(HANG_GUARD);
+
+        assertThat(signalledOn).hasSize(4).allSatisfy(thread -> assertThat(thread).matches("downstream-\\d+"));
     }
 
     /** Waits until the pause before retry {@code retry} is on the virtual clock, so that time moves on from there. */

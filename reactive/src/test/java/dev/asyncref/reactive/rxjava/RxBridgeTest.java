@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -7,17 +8,21 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleObserver;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +51,19 @@ class RxBridgeTest {
 
         assertThat(placed).isCancelled();
         verify(pizzeria).giveBack(PLACED);
+    }
+
+    @Test
+    void aRequestOfZeroIsAnErrorForTheSubscriberAndCancelsTheStream() {
+        // Within RxJava, request(0) is only reported to RxJavaPlugins: rule 3.9 holds because the adapter's
+        // subscriber is not RxJava's own, so the Flowable wraps it in its StrictSubscriber.
+        AtomicBoolean cancelled = new AtomicBoolean();
+        when(pizzeria.history("ada")).thenReturn(Flowable.<PastOrder>never().doOnCancel(() -> cancelled.set(true)));
+        RecordingSubscriber<PastOrder> history = subscribeTo(new RxBridge(pizzeria).history("ada"));
+
+        history.request(0);
+
+        assertThat(history.errors()).singleElement().isInstanceOf(IllegalArgumentException.class);
+        assertThat(cancelled).isTrue();
     }
 }

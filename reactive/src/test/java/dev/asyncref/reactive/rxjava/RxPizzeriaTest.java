@@ -8,6 +8,7 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static java.util.concurrent.TimeUnit.DAYS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
@@ -20,25 +21,32 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.SimulatedService;
+import dev.asyncref.downstream.TrackingService;
+import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -51,7 +59,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What only RxJava's own {@link Single} shows of {@link RxPizzeria}; the contract covers the rest. */
+/**
+ * What only RxJava's own {@link Single} and {@link Flowable} show of {@link RxPizzeria}; the contract covers the
+ * rest.
+ */
 class RxPizzeriaTest {
 
     // await() alone would wait forever: awaitDone turns a hang into a failure and asserts no timing.
@@ -337,6 +348,85 @@ class RxPizzeriaTest {
                 .containsExactly(Kind.STARTED, Kind.SUCCEEDED);
         eventually().until(() -> hasSucceeded(downstream.stock().releases()));
         placed.assertEmpty(); // the failure went to nobody, and not to RxJavaPlugins either (checked after each test)
+    }
+
+    @Test
+    void trackingCallsOnlyForUpdatesRequestedAndNotYetReceived() {
+        TrackingService tracking = downstream.tracking();
+
+        TestSubscriber<OrderUpdate> updates = pizzeria.track(ONE_PIZZA).test(0);
+        assertThat(tracking.calls()).as("no call before a request").isZero();
+
+        updates.requestMore(2).awaitCount(2).assertValueCount(2);
+        assertThat(tracking.calls()).as("a call for each update requested").isEqualTo(2);
+
+        updates.requestMore(10).awaitDone(HANG_GUARD_SECONDS, SECONDS).assertValueCount(4).assertComplete();
+        assertThat(tracking.calls()).as("and one that finds the end").isEqualTo(5);
+    }
+
+    @Test
+    void historyFetchesAPageOnlyWhenDemandGoesBeyondTheOrdersAlreadyFetched() {
+        HistoryService pages = downstream.history();
+
+        TestSubscriber<PastOrder> history = pizzeria.history("ada").test(0);
+        assertThat(pages.calls()).as("no call before a request").isZero();
+
+        history.requestMore(1).awaitCount(1).assertValueCount(1);
+        assertThat(pages.calls()).as("one page for one order").isOne();
+
+        history.requestMore(4).awaitCount(5).assertValueCount(5);
+        assertThat(pages.calls()).as("the rest of the first page, with no call").isOne();
+
+        history.requestMore(1).awaitCount(6).assertValueCount(6);
+        assertThat(pages.calls()).as("the second page, for the sixth order").isEqualTo(2);
+    }
+
+    @Test
+    void updatesArriveOnTheDownstreamThreadsThatAnsweredTheCalls() {
+        Queue<String> signalledOn = new ConcurrentLinkedQueue<>();
+
+        pizzeria.track(ONE_PIZZA)
+                .doOnNext(update -> signalledOn.add(Thread.currentThread().getName()))
+                .test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertComplete();
+
+        assertThat(signalledOn).hasSize(4).allMatch(thread -> thread.matches("downstream-\\d+"));
+    }
+
+    @Test
+    void cancellingTrackingCancelsTheCallInFlight() {
+        TrackingService tracking = downstream.tracking();
+        tracking.hold();
+        TestSubscriber<OrderUpdate> updates = pizzeria.track(ONE_PIZZA).test(1);
+        eventually().until(() -> tracking.waiting() == 1);
+
+        updates.cancel();
+
+        assertThat(tracking.log()).extracting(CallEvent::kind).containsExactly(Kind.STARTED, Kind.CANCELLED);
+        updates.assertEmpty();
+    }
+
+    @Test
+    void aFailedPageEndsTheHistoryWithTheStepFailureAfterTheOrdersBefore() {
+        downstream.history().failCalls(call -> call == 2);
+
+        pizzeria.history("ada").test()
+                .awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertValueCount(5)
+                .assertError(error -> error instanceof StepFailedException failed && failed.step() == HISTORY
+                        && failed.getCause() instanceof DownstreamException);
+    }
+
+    @Test
+    void concatMapSingleWouldCallBeforeAnyRequestWhateverItsPrefetch() {
+        // Why each stream call waits for a request (RxPizzeria.whenRequested): the operator made for a call per
+        // item subscribes the first call at once, with a prefetch of 1 as with the default.
+        Flowable.just(new TrackingQuery(ONE_PIZZA, 0))
+                .concatMapSingle(new RxServices(downstream)::next, 1)
+                .test(0);
+
+        eventually().until(() -> downstream.tracking().calls() == 1);
     }
 
     /** The give-back calls in the log so far, as (service, kind). */

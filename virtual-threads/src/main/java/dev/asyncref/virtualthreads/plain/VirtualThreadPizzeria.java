@@ -4,8 +4,10 @@ import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.FIND_COURIER;
+import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.TRACK;
 
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
@@ -14,7 +16,11 @@ import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.Page;
+import dev.asyncref.domain.PageQuery;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
@@ -24,20 +30,26 @@ import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.DispatchService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.downstream.StockService;
+import dev.asyncref.downstream.TrackingService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.CallStream;
+import dev.asyncref.virtualthreads.CallStream.Batch;
 import dev.asyncref.virtualthreads.GiveBacks;
 import dev.asyncref.virtualthreads.Ovens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
@@ -50,6 +62,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The workload in plain blocking code on virtual threads, with nothing newer than an executor.
@@ -60,13 +73,18 @@ import java.util.concurrent.TimeoutException;
  *       does a step with a time limit, since a blocking call cannot time itself out: the caller waits for
  *       it with that limit. A hedged quote forks both requests at once, the hedge asleep until its delay.
  *       Retries run on the calling thread, which sleeps through each backoff. Give-backs run on a virtual
- *       thread of their own ({@link GiveBacks}).
+ *       thread of their own ({@link GiveBacks}). A stream has no thread of its own: each call runs on the
+ *       consumer's thread, in the pull that needs it ({@link CallStream}).
+ *   <li><b>Backpressure.</b> A stream is pulled: the consumer's pace is the only pace. A tracking call is
+ *       made for each update pulled, and a page only when the consumer pulls past the pages before.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on (the service's
  *       blocking face does that) and every forked call, and throws {@link InterruptedException}; an
  *       interrupted thread starts no further step. A call still running when its time is up is interrupted
  *       the same way. An interrupt ends a backoff at once, and a cancelled attempt is never retried. The
  *       first answer of a hedged quote interrupts the other request, or the hedge still asleep, which is then
  *       never sent. An interrupt does not reach placeOrder's give-backs, and stays pending for the caller.
+ *       Interrupting a stream's consumer, or closing the stream, cancels its call in flight; no call
+ *       follows.
  *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
@@ -75,7 +93,9 @@ import java.util.concurrent.TimeoutException;
  *       hedged quote is a race of two. A timeout, or the fallback that stands in for it, comes only once the
  *       late call has stopped. Retries throw the step's failure with every attempt's failure, once they run
  *       out or meet a failure not worth retrying. placeOrder gives back what it acquired, latest first,
- *       before it throws whatever stopped it, with the failure of any give-back suppressed in it.
+ *       before it throws whatever stopped it, with the failure of any give-back suppressed in it. A stream's
+ *       failed call is thrown from the pull that made it, once the items before it have been pulled; a
+ *       cancelled one throws {@link java.util.concurrent.CancellationException}.
  * </ul>
  */
 public final class VirtualThreadPizzeria implements BlockingPizzeria {
@@ -86,6 +106,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     private final List<CourierService> couriers;
     private final StockService stock;
     private final DispatchService dispatch;
+    private final TrackingService tracking;
+    private final HistoryService history;
 
     public VirtualThreadPizzeria(Downstream downstream) {
         this.menu = downstream.menu();
@@ -94,6 +116,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         this.couriers = downstream.couriers();
         this.stock = downstream.stock();
         this.dispatch = downstream.dispatch();
+        this.tracking = downstream.tracking();
+        this.history = downstream.history();
     }
 
     @Override
@@ -284,6 +308,26 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     }
 
     @Override
+    public Stream<OrderUpdate> track(Order order) {
+        OrderValidation.requireValid(order);
+        // Each long-poll asks for the update after the last one the stream had: 0 before the first.
+        return CallStream.of(0L, after -> {
+            Optional<OrderUpdate> update = follow(order, after);
+            return update.map(next -> Batch.then(List.of(next), next.sequence()))
+                    .orElseGet(() -> Batch.last(List.of()));
+        });
+    }
+
+    @Override
+    public Stream<PastOrder> history(String customer) {
+        OrderValidation.requireValidCustomer(customer);
+        return CallStream.of(1L, number -> {
+            Page page = page(customer, number);
+            return page.last() ? Batch.last(page.orders()) : Batch.then(page.orders(), number + 1);
+        });
+    }
+
+    @Override
     public void giveBack(PlacedOrder placed) {
         GiveBacks giveBacks = new GiveBacks();
         giveBacks.acquired(placed.reservation(), stock::release);
@@ -375,6 +419,24 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             return payments.charge(new Payment(order.customer(), quote.total()));
         } catch (RuntimeException failure) {
             throw CHARGE.failed(failure);
+        }
+    }
+
+    /** One tracking call: the update after {@code after}, or nothing once the order is delivered. */
+    private Optional<OrderUpdate> follow(Order order, long after) throws InterruptedException {
+        try {
+            return tracking.next(new TrackingQuery(order, after));
+        } catch (RuntimeException failure) {
+            throw TRACK.failed(failure);
+        }
+    }
+
+    /** One page call: page {@code number} of the customer's history. */
+    private Page page(String customer, long number) throws InterruptedException {
+        try {
+            return history.page(new PageQuery(customer, number));
+        } catch (RuntimeException failure) {
+            throw HISTORY.failed(failure);
         }
     }
 

@@ -6,7 +6,9 @@ import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
@@ -30,25 +32,29 @@ import java.util.concurrent.StructuredTaskScope.Configuration;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The workload with structured concurrency (JEP 505, a preview API in JDK 25 that changes again in
  * JDK 26: this package is the only code that uses it). Sequential steps are the same plain blocking code
- * as {@link VirtualThreadPizzeria}, retries included; what changes is fan-out, races and time limits,
- * where a {@link StructuredTaskScope} replaces the hand-written executor bookkeeping.
+ * as {@link VirtualThreadPizzeria}, retries and streams included; what changes is fan-out, races and time
+ * limits, where a {@link StructuredTaskScope} replaces the hand-written executor bookkeeping.
  *
  * <ul>
  *   <li><b>Threads.</b> Every step runs on the calling thread; fan-out forks one virtual thread per call
  *       into a scope, and no fork outlives it (it shows as a tree in thread dumps). A step with a time
  *       limit is forked too, into a scope with that timeout, since a blocking call cannot time itself out.
  *       A hedged quote forks both requests at once, the hedge asleep until its delay. Give-backs run on a
- *       virtual thread of their own ({@link GiveBacks}), outside every scope.
+ *       virtual thread of their own ({@link GiveBacks}), outside every scope. A stream's calls run on the
+ *       consumer's thread, one at a time, as {@link VirtualThreadPizzeria}'s do.
+ *   <li><b>Backpressure.</b> A stream is pulled: a call is made only when the consumer pulls past what the
+ *       calls before fetched.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on, or cancels the
  *       scope, which interrupts every fork; {@link InterruptedException} is thrown, and an interrupted
  *       thread starts no further step. A scope's timeout cancels it the same way. The first answer of a
  *       hedged quote cancels its scope, which interrupts the other request, or the hedge still asleep,
  *       which is then never sent. An interrupt does not reach placeOrder's give-backs, and stays pending
- *       for the caller.
+ *       for the caller. Interrupting a stream's consumer, or closing the stream, cancels its call in flight.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
  *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
  *       batch that collects every outcome has no failed fork: a bake's failure is its pizza's outcome. A
@@ -56,7 +62,8 @@ import java.util.function.UnaryOperator;
  *       race of two. A scope's {@link StructuredTaskScope.TimeoutException} becomes the step's
  *       {@link dev.asyncref.domain.TimedOutException}, or the race's fallback, once the late forks have
  *       stopped. placeOrder gives back what it acquired, latest first, before it throws whatever stopped
- *       it, with the failure of any give-back suppressed in it.
+ *       it, with the failure of any give-back suppressed in it. A stream's failed call is thrown from the
+ *       pull that made it.
  * </ul>
  */
 public final class StructuredPizzeria implements BlockingPizzeria {
@@ -210,6 +217,19 @@ public final class StructuredPizzeria implements BlockingPizzeria {
             giveBacks.giveBackAll().forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    @Override
+    public Stream<OrderUpdate> track(Order order) {
+        // One call at a time, on the consumer's thread: a lazy loop of blocking calls forks nothing, and
+        // outlives no one, so a scope would add nothing.
+        return sequential.track(order);
+    }
+
+    @Override
+    public Stream<PastOrder> history(String customer) {
+        // As track: one page at a time, on the consumer's thread.
+        return sequential.history(customer);
     }
 
     @Override

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the bridge itself adds to a {@link BlockingPizzeria}, shown on a scripted one. */
+@ExtendWith(NoPinnedThreads.class)
 class BlockingBridgeTest {
 
     private static final PlacedOrder PLACED = new PlacedOrder(new Reservation("res-1", ONE_PIZZA),

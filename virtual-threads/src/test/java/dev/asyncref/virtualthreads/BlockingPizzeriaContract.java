@@ -43,12 +43,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What only the blocking API of a {@link BlockingPizzeria} shows: what it throws, which threads its calls
  * run on, and what an interrupt does. The shared contract covers its CompletionStage view; each
  * virtual-thread style's test class extends this one and only supplies its implementation.
  */
+@ExtendWith(NoPinnedThreads.class)
 public abstract class BlockingPizzeriaContract {
 
     protected abstract BlockingPizzeria pizzeria(Downstream downstream);

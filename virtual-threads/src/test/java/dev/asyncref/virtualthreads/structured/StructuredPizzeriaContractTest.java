@@ -1,10 +1,13 @@
 package dev.asyncref.virtualthreads.structured;
 
+import dev.asyncref.virtualthreads.NoPinnedThreads;
 import dev.asyncref.contract.PizzeriaContract;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.virtualthreads.BlockingBridge;
 import dev.asyncref.workload.Pizzeria;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NoPinnedThreads.class)
 class StructuredPizzeriaContractTest implements PizzeriaContract {
 
     @Override

@@ -168,7 +168,7 @@ public final class CallbackPizzeria {
 
     public Cancellable bakeBatch(Order order, int ovens, Callback<? super List<BakedPizza>> listener) {
         Outcome<List<BakedPizza>> outcome = new Outcome<>(listener);
-        if (accepted(order, ovens, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidOvens(ovens), outcome)) {
             BoundedBatch.start(order.pizzas(), ovens, outcome, (pizza, fill) -> kitchen.bake(pizza, Callback.of(
                     fill,
                     error -> outcome.fail(Step.BAKE.failed(error)))));
@@ -178,7 +178,7 @@ public final class CallbackPizzeria {
 
     public Cancellable bakeBatchOutcomes(Order order, int ovens, Callback<? super List<BakeOutcome>> listener) {
         Outcome<List<BakeOutcome>> outcome = new Outcome<>(listener);
-        if (accepted(order, ovens, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidOvens(ovens), outcome)) {
             BoundedBatch.start(order.pizzas(), ovens, outcome, (pizza, fill) -> kitchen.bake(pizza, Callback.of(
                     baked -> fill.accept(new BakeOutcome.Baked(baked)),
                     error -> fill.accept(new BakeOutcome.Failed(pizza, Step.BAKE.failed(error))))));
@@ -196,7 +196,7 @@ public final class CallbackPizzeria {
 
     public Cancellable quoteWithin(Order order, Duration timeout, Callback<? super Quote> listener) {
         Outcome<Quote> outcome = new Outcome<>(listener);
-        if (accepted(order, timeout, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidTimeout(timeout), outcome)) {
             quote(order, outcome);
             after(timeout, outcome, () -> outcome.fail(Step.QUOTE.timedOut(timeout)));
         }
@@ -205,7 +205,7 @@ public final class CallbackPizzeria {
 
     public Cancellable checkoutWithin(Order order, Duration deadline, Callback<? super Receipt> listener) {
         Outcome<Receipt> outcome = new Outcome<>(listener);
-        if (accepted(order, deadline, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidTimeout(deadline), outcome)) {
             checkout(order, outcome, before(Deadline.in(deadline), outcome));
         }
         return outcome;
@@ -213,7 +213,7 @@ public final class CallbackPizzeria {
 
     public Cancellable findCourierWithin(Order order, Duration timeout, Callback<? super CourierOffer> listener) {
         Outcome<CourierOffer> outcome = new Outcome<>(listener);
-        if (accepted(order, timeout, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidTimeout(timeout), outcome)) {
             findCourier(order, outcome);
             after(timeout, outcome, () -> outcome.succeed(CourierOffer.OWN_DRIVER));
         }
@@ -222,7 +222,7 @@ public final class CallbackPizzeria {
 
     public Cancellable quoteHedged(Order order, Duration hedgeAfter, Callback<? super Quote> listener) {
         Outcome<Quote> outcome = new Outcome<>(listener);
-        if (acceptedHedge(order, hedgeAfter, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidHedgeDelay(hedgeAfter), outcome)) {
             quoteHedged(order, hedgeAfter, outcome);
         }
         return outcome;
@@ -230,7 +230,7 @@ public final class CallbackPizzeria {
 
     public Cancellable quoteWithRetries(Order order, RetryPolicy retries, Callback<? super Quote> listener) {
         Outcome<Quote> outcome = new Outcome<>(listener);
-        if (accepted(order, retries, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidRetries(retries), outcome)) {
             quoteWithRetries(order, retries, new ArrayList<>(), outcome);
         }
         return outcome;
@@ -238,7 +238,7 @@ public final class CallbackPizzeria {
 
     public Cancellable placeOrder(Order order, Duration deadline, Callback<? super PlacedOrder> listener) {
         Outcome<PlacedOrder> outcome = new Outcome<>(listener);
-        if (accepted(order, deadline, outcome)) {
+        if (accepted(order, () -> OrderValidation.requireValidTimeout(deadline), outcome)) {
             placeOrder(order, new GiveBacks<>(outcome, Deadline.in(deadline),
                     (delay, task) -> after(delay, outcome, task)));
         }
@@ -410,31 +410,11 @@ public final class CallbackPizzeria {
         return accepted(() -> OrderValidation.requireValid(order), outcome::fail);
     }
 
-    private static boolean accepted(Order order, int ovens, Outcome<?> outcome) {
+    /** The order, then the operation's own parameter ({@code alsoValid}): an invalid order reads as in R5. */
+    private static boolean accepted(Order order, Runnable alsoValid, Outcome<?> outcome) {
         return accepted(() -> {
             OrderValidation.requireValid(order);
-            OrderValidation.requireValidOvens(ovens);
-        }, outcome::fail);
-    }
-
-    private static boolean accepted(Order order, Duration timeout, Outcome<?> outcome) {
-        return accepted(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidTimeout(timeout);
-        }, outcome::fail);
-    }
-
-    private static boolean acceptedHedge(Order order, Duration hedgeAfter, Outcome<?> outcome) {
-        return accepted(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidHedgeDelay(hedgeAfter);
-        }, outcome::fail);
-    }
-
-    private static boolean accepted(Order order, RetryPolicy retries, Outcome<?> outcome) {
-        return accepted(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidRetries(retries);
+            alsoValid.run();
         }, outcome::fail);
     }
 

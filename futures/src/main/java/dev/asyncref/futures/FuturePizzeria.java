@@ -1,5 +1,9 @@
 package dev.asyncref.futures;
 
+import static dev.asyncref.domain.OrderValidation.requireValidHedgeDelay;
+import static dev.asyncref.domain.OrderValidation.requireValidOvens;
+import static dev.asyncref.domain.OrderValidation.requireValidRetries;
+import static dev.asyncref.domain.OrderValidation.requireValidTimeout;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
@@ -123,13 +127,13 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return operation(order, ovens, calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
+        return operation(order, () -> requireValidOvens(ovens), calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
                 pizza -> calls.start(() -> services.bake(pizza)).exceptionallyCompose(failedAt(BAKE))));
     }
 
     @Override
     public CompletableFuture<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return operation(order, ovens, calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
+        return operation(order, () -> requireValidOvens(ovens), calls -> BoundedBatch.start(order.pizzas(), ovens, executor,
                 pizza -> calls.start(() -> services.bake(pizza))
                         .<BakeOutcome>thenApply(BakeOutcome.Baked::new)
                         .exceptionally(error -> new BakeOutcome.Failed(pizza, BAKE.failed(unwrap(error))))));
@@ -142,12 +146,13 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<Quote> quoteWithin(Order order, Duration timeout) {
-        return operation(order, timeout, calls -> within(quote(order, calls), timeout, () -> QUOTE.timedOut(timeout)));
+        return operation(order, () -> requireValidTimeout(timeout),
+                calls -> within(quote(order, calls), timeout, () -> QUOTE.timedOut(timeout)));
     }
 
     @Override
     public CompletableFuture<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return operation(order, deadline, calls -> {
+        return operation(order, () -> requireValidTimeout(deadline), calls -> {
             Deadline end = Deadline.in(deadline);
             return before(end, QUOTE, () -> quote(order, calls))
                     .thenComposeAsync(quote -> before(end, CHARGE, () -> charge(order, quote, calls)), executor);
@@ -157,16 +162,13 @@ public final class FuturePizzeria implements Pizzeria {
     @Override
     public CompletableFuture<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         // On the race's own future, never on the returned one: the edge cancels the late couriers first.
-        return operation(order, timeout, calls -> findCourier(order, calls)
+        return operation(order, () -> requireValidTimeout(timeout), calls -> findCourier(order, calls)
                 .completeOnTimeout(CourierOffer.OWN_DRIVER, nanos(timeout), TimeUnit.NANOSECONDS));
     }
 
     @Override
     public CompletableFuture<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return operation(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidHedgeDelay(hedgeAfter);
-        }, calls -> firstSuccess(QUOTE, List.of(
+        return operation(order, () -> requireValidHedgeDelay(hedgeAfter), calls -> firstSuccess(QUOTE, List.of(
                 calls.start(() -> services.quote(order)),
                 // The delay is a timer in the scope: an answer in time ends the operation and cancels it.
                 calls.start(() -> after(hedgeAfter))
@@ -175,16 +177,14 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return operation(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidRetries(retries);
-        }, calls -> retrying(QUOTE, retries, calls, () -> services.quote(order), 1, List.of()));
+        return operation(order, () -> requireValidRetries(retries),
+                calls -> retrying(QUOTE, retries, calls, () -> services.quote(order), 1, List.of()));
     }
 
     @Override
     public CompletableFuture<PlacedOrder> placeOrder(Order order, Duration deadline) {
         GiveBacks giveBacks = new GiveBacks(executor);
-        CompletableFuture<PlacedOrder> placed = operation(order, deadline, calls -> {
+        CompletableFuture<PlacedOrder> placed = operation(order, () -> requireValidTimeout(deadline), calls -> {
             Deadline end = Deadline.in(deadline);
             return before(end, RESERVE, () -> reserve(order, giveBacks, calls))
                     .thenComposeAsync(reservation -> before(end, CHARGE, () -> charge(order, giveBacks, calls))
@@ -266,19 +266,12 @@ public final class FuturePizzeria implements Pizzeria {
         return operation(() -> OrderValidation.requireValid(order), steps);
     }
 
-    private <T> CompletableFuture<T> operation(Order order, int ovens,
+    /** The order, then the operation's own parameter ({@code alsoValid}): an invalid order reads as in R5. */
+    private <T> CompletableFuture<T> operation(Order order, Runnable alsoValid,
             Function<CallScope, CompletableFuture<T>> steps) {
         return operation(() -> {
             OrderValidation.requireValid(order);
-            OrderValidation.requireValidOvens(ovens);
-        }, steps);
-    }
-
-    private <T> CompletableFuture<T> operation(Order order, Duration timeout,
-            Function<CallScope, CompletableFuture<T>> steps) {
-        return operation(() -> {
-            OrderValidation.requireValid(order);
-            OrderValidation.requireValidTimeout(timeout);
+            alsoValid.run();
         }, steps);
     }
 

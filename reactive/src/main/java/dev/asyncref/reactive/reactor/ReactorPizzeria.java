@@ -113,14 +113,14 @@ public final class ReactorPizzeria {
     }
 
     public Mono<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return accepted(order, ovens)
+        return accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                 // flatMap's default error mode: the first failure cancels the other bakes, then fails the batch.
                 .flatMap(valid -> inOvens(valid.pizzas(), ovens,
                         pizza -> services.bake(pizza).onErrorMap(BAKE::failed)));
     }
 
     public Mono<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return accepted(order, ovens)
+        return accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                 // Each bake turns its own failure into a value, so no error reaches flatMap and nothing stops.
                 .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(pizza)
                         .<BakeOutcome>map(BakeOutcome.Baked::new)
@@ -132,7 +132,7 @@ public final class ReactorPizzeria {
     }
 
     public Mono<Quote> quoteWithin(Order order, Duration timeout) {
-        return accepted(order, timeout)
+        return accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
                 // or races the call against the timer (see timer for why not timeout), outside onErrorMap so
                 // that a timeout is never taken for the menu's failure.
                 .flatMap(valid -> services.quote(valid).onErrorMap(QUOTE::failed)
@@ -140,7 +140,7 @@ public final class ReactorPizzeria {
     }
 
     public Mono<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return accepted(order, deadline).flatMap(valid -> {
+        return accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
             // Started on subscription, not assembly: a Mono built now and subscribed later gets its whole budget.
             Deadline due = Deadline.in(deadline);
             return services.quote(valid).onErrorMap(QUOTE::failed)
@@ -152,14 +152,14 @@ public final class ReactorPizzeria {
     }
 
     public Mono<CourierOffer> findCourierWithin(Order order, Duration timeout) {
-        return accepted(order, timeout)
+        return accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
                 // The timer's win cancels the race, and so every courier call, before the fallback travels on.
                 .flatMap(valid -> firstOffer(valid)
                         .or(timer(timeout).thenReturn(CourierOffer.OWN_DRIVER)));
     }
 
     public Mono<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return acceptedForHedging(order, hedgeAfter)
+        return accepted(order, () -> OrderValidation.requireValidHedgeDelay(hedgeAfter))
                 // The hedge waits behind a timer inside the race: an answer before the delay cancels the timer as
                 // a loser, so no hedge ever follows; a failure is only a loss, so the timer runs on.
                 .flatMap(valid -> firstSuccess(QUOTE, List.of(
@@ -168,7 +168,7 @@ public final class ReactorPizzeria {
     }
 
     public Mono<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return accepted(order, retries).flatMap(valid -> Mono.defer(() -> {
+        return accepted(order, () -> OrderValidation.requireValidRetries(retries)).flatMap(valid -> Mono.defer(() -> {
             // Per subscription, each run reporting its own attempts, whose failures arrive on various threads.
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             return services.quote(valid)
@@ -190,7 +190,7 @@ public final class ReactorPizzeria {
         // flatMap say, would discard the order and what it holds.
         return Mono.usingWhen(
                 Mono.fromSupplier(GiveBacks::new),
-                giveBacks -> accepted(order, deadline)
+                giveBacks -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline))
                         .flatMap(valid -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)),
                 // usingWhen settles once, with one of three: kept; given back before the failure travels on; or,
                 // on cancellation, given back by a subscription of usingWhen's own, which nothing cancels.
@@ -243,44 +243,20 @@ public final class ReactorPizzeria {
         return Mono.fromCallable(() -> OrderValidation.requireValid(order));
     }
 
+    /**
+     * The order, then the operation's own parameter ({@code alsoValid}), in one lazy check: an invalid order
+     * reads as in R5 whatever the parameter, and either is an {@code onError} after {@code onSubscribe}.
+     */
+    private static Mono<Order> accepted(Order order, Runnable alsoValid) {
+        return Mono.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            alsoValid.run();
+            return valid;
+        });
+    }
+
     private static Mono<String> acceptedCustomer(String customer) {
         return Mono.fromCallable(() -> OrderValidation.requireValidCustomer(customer));
-    }
-
-    /** The ovens are judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Mono<Order> accepted(Order order, int ovens) {
-        return Mono.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidOvens(ovens);
-            return valid;
-        });
-    }
-
-    /** The timeout is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Mono<Order> accepted(Order order, Duration timeout) {
-        return Mono.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidTimeout(timeout);
-            return valid;
-        });
-    }
-
-    /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Mono<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
-        return Mono.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidHedgeDelay(hedgeAfter);
-            return valid;
-        });
-    }
-
-    /** The policy is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Mono<Order> accepted(Order order, RetryPolicy retries) {
-        return Mono.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidRetries(retries);
-            return valid;
-        });
     }
 
     /**

@@ -125,14 +125,14 @@ public final class RxPizzeria {
     }
 
     public Single<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return accepted(order, ovens)
+        return accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                 // flatMapSingle without delayErrors: the first failure disposes the other bakes, then fails the batch.
                 .flatMap(valid -> inOvens(valid.pizzas(), ovens,
                         pizza -> services.bake(pizza).onErrorResumeNext(failedAt(BAKE))));
     }
 
     public Single<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return accepted(order, ovens)
+        return accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                 // Each bake turns its own failure into a value, so no error reaches flatMapSingle and nothing stops.
                 .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(pizza)
                         .<BakeOutcome>map(BakeOutcome.Baked::new)
@@ -144,7 +144,7 @@ public final class RxPizzeria {
     }
 
     public Single<Quote> quoteWithin(Order order, Duration timeout) {
-        return accepted(order, timeout)
+        return accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
                 // ambWith races the call against the timer (see timer for why not timeout), outside failedAt so
                 // that a timeout is never taken for the menu's failure.
                 .flatMap(valid -> services.quote(valid).onErrorResumeNext(failedAt(QUOTE))
@@ -152,7 +152,7 @@ public final class RxPizzeria {
     }
 
     public Single<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return accepted(order, deadline).flatMap(valid -> {
+        return accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
             // Started on subscription, not assembly: a Single built now and subscribed later gets its whole budget.
             Deadline due = Deadline.in(deadline);
             return services.quote(valid).onErrorResumeNext(failedAt(QUOTE))
@@ -164,14 +164,14 @@ public final class RxPizzeria {
     }
 
     public Single<CourierOffer> findCourierWithin(Order order, Duration timeout) {
-        return accepted(order, timeout)
+        return accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
                 // The timer's win disposes the race, and so every courier call, before the fallback travels on.
                 .flatMap(valid -> firstOffer(valid)
                         .ambWith(timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER)));
     }
 
     public Single<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return acceptedForHedging(order, hedgeAfter)
+        return accepted(order, () -> OrderValidation.requireValidHedgeDelay(hedgeAfter))
                 // The hedge is the same call, subscribed when its timer fires; the race disposes that timer with
                 // the loser, so a first answer in time, or a dispose, sends no hedge.
                 .flatMap(valid -> firstSuccess(QUOTE, List.of(
@@ -180,7 +180,7 @@ public final class RxPizzeria {
     }
 
     public Single<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return accepted(order, retries).flatMap(valid -> Single.defer(() -> {
+        return accepted(order, () -> OrderValidation.requireValidRetries(retries)).flatMap(valid -> Single.defer(() -> {
             // Per subscription: a Single subscribed twice reports each run's own failures. A plain list, since
             // each attempt starts only after the previous failure was added.
             List<Throwable> failures = new ArrayList<>();
@@ -200,7 +200,7 @@ public final class RxPizzeria {
     }
 
     public Single<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return accepted(order, deadline).flatMap(valid -> Single.using(
+        return accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> Single.using(
                 GiveBacks::new,
                 giveBacks -> reserveChargeBook(valid, Deadline.in(deadline), giveBacks)
                         // Everything goes back before the failure travels on, on a subscription of its own: a
@@ -271,45 +271,21 @@ public final class RxPizzeria {
         return Single.fromCallable(() -> OrderValidation.requireValid(order));
     }
 
+    /**
+     * The order, then the operation's own parameter ({@code alsoValid}), in one lazy check: an invalid order
+     * reads as in R5 whatever the parameter, and either is an {@code onError} after {@code onSubscribe}.
+     */
+    private static Single<Order> accepted(Order order, Runnable alsoValid) {
+        return Single.fromCallable(() -> {
+            Order valid = OrderValidation.requireValid(order);
+            alsoValid.run();
+            return valid;
+        });
+    }
+
     /** Judged lazily, as an order is, so that a customer missing is an {@code onError} after {@code onSubscribe}. */
     private static Single<String> accepted(String customer) {
         return Single.fromCallable(() -> OrderValidation.requireValidCustomer(customer));
-    }
-
-    /** The ovens are judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Single<Order> accepted(Order order, int ovens) {
-        return Single.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidOvens(ovens);
-            return valid;
-        });
-    }
-
-    /** The timeout is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Single<Order> accepted(Order order, Duration timeout) {
-        return Single.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidTimeout(timeout);
-            return valid;
-        });
-    }
-
-    /** The delay is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Single<Order> acceptedForHedging(Order order, Duration hedgeAfter) {
-        return Single.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidHedgeDelay(hedgeAfter);
-            return valid;
-        });
-    }
-
-    /** The policy is judged in the same lazy check as the order and after it, so an invalid order reads as in R5. */
-    private static Single<Order> accepted(Order order, RetryPolicy retries) {
-        return Single.fromCallable(() -> {
-            Order valid = OrderValidation.requireValid(order);
-            OrderValidation.requireValidRetries(retries);
-            return valid;
-        });
     }
 
     /**

@@ -48,6 +48,8 @@ final class ContractExtension implements ParameterResolver, AfterEachCallback {
                             .map(ContractExtension::inFlight)
                             .collect(Collectors.joining(", ")))
                     .isZero();
+            assertThat(downstream.routes().running()).as("R0.3: route plannings still computing when the test ended")
+                    .isZero();
         }
     }
 

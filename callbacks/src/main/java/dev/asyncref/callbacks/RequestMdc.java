@@ -23,9 +23,9 @@ import org.slf4j.MDC;
  * next one, and an MDC change the caller makes after the call does not reach the operation.
  *
  * <p>Hand-written on purpose. Micrometer's context-propagation ({@code ContextSnapshot.wrap},
- * {@code ContextExecutorService}) does this job and the other modules lean on such tools where they are the
- * idiom; this module shows the plain-Java mechanics they hide: copy on the calling thread, set and restore on
- * the running one.
+ * {@code ContextExecutorService}) does this job, and is the idiom where a library already builds on it (as
+ * Reactor does); this module shows the plain-Java mechanics such a library hides: copy on the calling
+ * thread, set and restore on the running one.
  */
 final class RequestMdc {
 

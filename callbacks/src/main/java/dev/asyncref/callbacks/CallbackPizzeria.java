@@ -509,6 +509,8 @@ public final class CallbackPizzeria {
      * Starts an operation: its outcome holds the caller's MDC, copied now, plus the operation's name, and its
      * first steps run on the caller's thread under that MDC, the caller's own map put back before this
      * returns. Every later step runs in a callback or task the outcome made, which puts the same MDC back.
+     * The operations name their outcome's type in {@code steps}: from a listener of {@code ? super T} alone,
+     * Java would infer a capture type.
      */
     private static <T> Cancellable operation(OperationName name, Callback<? super T> listener,
             Consumer<Outcome<T>> steps) {

@@ -155,7 +155,7 @@ final class FailureReport {
     }
 
     private static <T> T as(String correlationId, Supplier<T> call) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
+        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
             return call.get();
         }
     }

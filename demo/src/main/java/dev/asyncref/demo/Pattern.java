@@ -80,7 +80,7 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
     }
 
     private static <T> T asRequest(String correlationId, Supplier<T> call) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
+        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
             return call.get();
         }
     }

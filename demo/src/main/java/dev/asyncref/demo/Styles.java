@@ -22,6 +22,10 @@ final class Styles implements AutoCloseable {
             Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
     private final ScheduledExecutorService callbackTimer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timer").factory());
+    private final ExecutorService callbackLookups = Executors.newFixedThreadPool(
+            8 * Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("lookup-", 1).factory());
+    private final ExecutorService callbackPlanning = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("planning-", 1).factory());
 
     static final String CALLBACKS = "callbacks";
     static final String FUTURES = "futures";
@@ -32,7 +36,8 @@ final class Styles implements AutoCloseable {
 
     List<Style> all() {
         return List.of(
-                new Style(CALLBACKS, downstream -> new CallbackBridge(new CallbackPizzeria(downstream, callbackTimer))),
+                new Style(CALLBACKS, downstream -> new CallbackBridge(
+                        new CallbackPizzeria(downstream, callbackTimer, callbackLookups, callbackPlanning))),
                 new Style(FUTURES, downstream -> new FuturePizzeria(downstream, futuresExecutor)),
                 new Style(RXJAVA, downstream -> new RxBridge(new RxPizzeria(downstream))),
                 new Style(REACTOR, downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),
@@ -48,5 +53,7 @@ final class Styles implements AutoCloseable {
     public void close() {
         futuresExecutor.close();
         callbackTimer.close();
+        callbackLookups.close();
+        callbackPlanning.close();
     }
 }

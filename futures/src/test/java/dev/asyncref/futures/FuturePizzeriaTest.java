@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +34,12 @@ import org.junit.jupiter.api.Test;
 class FuturePizzeriaTest {
 
     private final Downstream downstream = Downstream.start();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
-    private final FuturePizzeria pizzeria = new FuturePizzeria(downstream, executor);
+    private final Pools pools = new Pools();
+    private final FuturePizzeria pizzeria = pools.pizzeria(downstream);
 
     @AfterEach
-    void closeServicesAndExecutor() {
-        executor.close();
+    void closeServicesAndPools() {
+        pools.close();
         downstream.close();
     }
 

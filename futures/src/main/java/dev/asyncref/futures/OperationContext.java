@@ -22,11 +22,12 @@ import org.slf4j.MDC;
  * one snapshot taken here instead ({@link ContextSnapshot#wrapExecutor}).
  *
  * <p>Micrometer's context-propagation does the capture and the restore ({@link Slf4jThreadLocalAccessor},
- * the whole MDC): a restore puts back the thread's own map exactly as it was, or clears it, and
- * {@code clearMissing} makes a caller without an MDC clear whatever a pooled thread had. Its registry is
- * this class's own, holding the MDC only; an application using the global
- * {@link ContextRegistry#getInstance()} would carry its other thread-locals (a tracing span, a security
- * context) the same way.
+ * the whole MDC): a task's thread gets the request's map in place of its own, so nothing another request
+ * left there shows, and its own map back afterwards, or none if it had none; {@code clearMissing} makes
+ * even an empty snapshot (a caller without an MDC) restore, so the name {@link #capture} puts on the
+ * caller's thread is taken off again. Its registry is this class's own, holding the MDC only; an
+ * application using the global {@link ContextRegistry#getInstance()} would carry its other thread-locals
+ * (a tracing span, a security context) the same way.
  */
 final class OperationContext {
 

@@ -29,11 +29,12 @@ class FutureContextTest {
     private final FuturePizzeria pizzeria = new FuturePizzeria(downstream, executor, blocking, planning);
 
     @AfterEach
-    void closeServicesAndPools() {
+    void closeServicesThenPools() {
+        // The services first: closing them fails whatever a pool's thread still waits for or computes.
+        downstream.close();
         executor.close();
         blocking.close();
         planning.close();
-        downstream.close();
     }
 
     @Test

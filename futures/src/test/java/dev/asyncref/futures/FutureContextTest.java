@@ -1,9 +1,12 @@
 package dev.asyncref.futures;
 
+import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.Requests.as;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncref.contract.LogCapture;
+import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.downstream.Downstream;
@@ -57,6 +60,37 @@ class FutureContextTest {
         downstream.menu().open();
 
         assertThat(seen.join()).isEqualTo(new RequestContext("quote", "request-1"));
+    }
+
+    @Test
+    void anInvalidOrderIsLoggedOnTheCallersThreadWithTheOperationsNameThenTakenOff() {
+        try (LogCapture log = LogCapture.open()) {
+            as("request-1", () -> pizzeria.quoteWithin(ONE_PIZZA, Duration.ZERO));
+
+            assertThat(log.lines()).singleElement().satisfies(line -> {
+                assertThat(line.getThreadName()).isEqualTo(Thread.currentThread().getName());
+                assertThat(line.getMDCPropertyMap()).isEqualTo(Map.of(
+                        RequestContext.CORRELATION_ID, "request-1", RequestContext.OPERATION, "quoteWithin"));
+                assertThat(line.getFormattedMessage()).startsWith("quoteWithin failed: timeout must be positive");
+            });
+            assertThat(MDC.getCopyOfContextMap()).as("the caller's MDC, as it was").isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void aStreamLogsItsEndUnderItsSubscribersId() {
+        try (LogCapture log = LogCapture.open()) {
+            RecordingSubscriber<?> history = as("request-1", () -> subscribeTo(pizzeria.history("ada")));
+
+            history.request(Long.MAX_VALUE);
+            history.awaitTermination();
+
+            assertThat(log.lines()).singleElement().satisfies(line -> {
+                assertThat(line.getThreadName()).startsWith("pizzeria-");
+                assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.CORRELATION_ID, "request-1");
+                assertThat(line.getFormattedMessage()).isEqualTo("history succeeded");
+            });
+        }
     }
 
     private static ExecutorService oneThread(String name) {

@@ -83,14 +83,16 @@ import java.util.stream.Stream;
  *       blocks, runs on {@code blocking}, an executor meant for it, with more threads than cores (virtual
  *       threads, say): never on the executor, whose two threads two slow lookups would take from every
  *       operation, nor on a downstream thread or a timer. Its route planning keeps a core busy and runs on
- *       {@code planning}, a pool bounded to the cores: more plannings at once than cores would only take
- *       turns, and a timer or the executor filled with them would fire and answer nothing until they end.
+ *       {@code planning}, a pool bounded to the cores: more plannings at once than cores only take turns,
+ *       and a timer thread or the executor busy with them would fire no timeout and run no step until they
+ *       end.
  *   <li><b>Context.</b> Each operation captures its caller's MDC (the correlation id) once, when it is
  *       called, adds its own name, and puts both on every thread around each of its tasks (the executor's,
  *       the blocking and the planning pools'), then takes them off: every downstream call, every domain
  *       exception and the end-of-operation line ({@link OperationLog}) carry the request's id, and no pooled
  *       thread keeps it ({@link OperationContext}). A stream captures its subscriber's MDC on subscribe.
- *       Callbacks a caller attaches to the returned future run with the request's MDC too.
+ *       Callbacks a caller attaches to the returned future before its outcome run with the request's MDC
+ *       too, on the executor.
  *   <li><b>Backpressure.</b> The streams pass demand through to the calls: one call at a time, made only
  *       when the subscriber has requested more than the calls before brought, so at most one call's items
  *       (a page of 5) are fetched beyond what was requested, and nothing is fetched before a request.
@@ -255,8 +257,8 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public Flow.Publisher<OrderUpdate> track(Order order) {
-        return CallStream.publisher(OperationName.TRACK, () -> OrderValidation.requireValid(order), 0, (after, calls) ->
-                calls.start(() -> services.next(new TrackingQuery(order, after)))
+        return CallStream.publisher(OperationName.TRACK, () -> OrderValidation.requireValid(order), 0,
+                (after, calls) -> calls.start(() -> services.next(new TrackingQuery(order, after)))
                         .thenApply(next -> next.map(update -> Answer.more(List.of(update), update.sequence()))
                                 .orElseGet(() -> Answer.last(List.of())))
                         .exceptionallyCompose(failedAt(TRACK)), executor);
@@ -265,8 +267,7 @@ public final class FuturePizzeria implements Pizzeria {
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return CallStream.publisher(OperationName.HISTORY, () -> OrderValidation.requireValidCustomer(customer), 1,
-                (number, calls) ->
-                calls.start(() -> services.page(new PageQuery(customer, number)))
+                (number, calls) -> calls.start(() -> services.page(new PageQuery(customer, number)))
                         .thenApply(page -> page.last()
                                 ? Answer.last(page.orders())
                                 : Answer.more(page.orders(), number + 1))

@@ -44,7 +44,8 @@ class FutureContextTest {
     void noThreadKeepsTheRequestsMdcOnceItsOperationIsDone() {
         as("request-1", () -> pizzeria.planDelivery(ONE_PIZZA)).join();
         downstream.menu().hold();
-        as("request-2", () -> pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1))).exceptionally(timedOut -> null).join();
+        as("request-2", () -> pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1)))
+                .exceptionally(timedOut -> null).join();
 
         assertThat(mdcOf(executor)).as("the executor's thread").isNullOrEmpty();
         assertThat(mdcOf(blocking)).as("the thread the lookup blocked").isNullOrEmpty();

@@ -23,7 +23,8 @@ import org.slf4j.MDC;
  */
 class OperationContextTest {
 
-    private final ExecutorService pool = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pool-", 1).factory());
+    private final ExecutorService pool =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pool-", 1).factory());
 
     @AfterEach
     void closePoolAndClearMdc() {
@@ -40,8 +41,8 @@ class OperationContextTest {
         ExecutorService capturingAtExecute = ContextExecutorService.wrap(pool, snapshots);
         CompletableFuture<String> answer = new CompletableFuture<>();
 
-        CompletableFuture<String> seen =
-                as("request-1", () -> answer.thenApplyAsync(value -> RequestContext.currentCorrelationId(), capturingAtExecute));
+        CompletableFuture<String> seen = as("request-1",
+                () -> answer.thenApplyAsync(value -> RequestContext.currentCorrelationId(), capturingAtExecute));
         completeAs("request-2", answer);
 
         assertThat(seen.join()).as("the pitfall: the continuation runs for whoever completed the stage")
@@ -85,10 +86,11 @@ class OperationContextTest {
             return OperationContext.capture(OperationName.CHECKOUT);
         });
 
-        Map<String, String> during = CompletableFuture.supplyAsync(MDC::getCopyOfContextMap, context.executor(pool)).join();
+        Map<String, String> during =
+                CompletableFuture.supplyAsync(MDC::getCopyOfContextMap, context.executor(pool)).join();
 
-        assertThat(during).isEqualTo(
-                Map.of("tenant", "north", RequestContext.CORRELATION_ID, "request-1", RequestContext.OPERATION, "checkout"));
+        assertThat(during).isEqualTo(Map.of(
+                "tenant", "north", RequestContext.CORRELATION_ID, "request-1", RequestContext.OPERATION, "checkout"));
         assertThat(mdcOnThePoolsThread()).isEqualTo(Map.of("left", "by someone else"));
     }
 

@@ -13,10 +13,12 @@ final class Pools implements AutoCloseable {
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /** Every step and every outcome: a small pool, never blocked. */
-    final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
+    final ExecutorService executor =
+            Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
 
     /** The blocking lookups: a virtual thread each, so that any number may block at once. */
-    final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lookup-", 1).factory());
+    final ExecutorService blocking =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lookup-", 1).factory());
 
     /** The plannings: one platform thread per core, and a queue for the rest. */
     final ExecutorService planning =

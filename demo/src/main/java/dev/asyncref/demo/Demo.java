@@ -45,11 +45,16 @@ public final class Demo {
     public static void main(String[] args) throws InterruptedException {
         try (ExecutorService futuresExecutor = Executors.newFixedThreadPool(2,
                         Thread.ofPlatform().name("pizzeria-", 1).factory());
+                ExecutorService futuresBlocking = Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("lookup-", 1).factory());
+                ExecutorService futuresPlanning = Executors.newFixedThreadPool(
+                        Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("planning-", 1).factory());
                 ScheduledExecutorService callbackTimer = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("timer").factory())) {
             List<Style> styles = List.of(
                     new Style("callbacks", downstream -> new CallbackBridge(new CallbackPizzeria(downstream, callbackTimer))),
-                    new Style("futures", downstream -> new FuturePizzeria(downstream, futuresExecutor)),
+                    new Style("futures", downstream -> new FuturePizzeria(downstream, futuresExecutor, futuresBlocking,
+                            futuresPlanning)),
                     new Style("reactive / RxJava 3", downstream -> new RxBridge(new RxPizzeria(downstream))),
                     new Style("reactive / Reactor", downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),
                     new Style("virtual threads", downstream -> new BlockingBridge(new VirtualThreadPizzeria(downstream))),

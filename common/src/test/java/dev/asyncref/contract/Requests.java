@@ -29,7 +29,7 @@ public final class Requests {
 
     /** Runs {@code call} with {@code correlationId} in the MDC, and only while it runs. */
     public static <T> T as(String correlationId, Supplier<T> call) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
+        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
             return call.get();
         }
     }

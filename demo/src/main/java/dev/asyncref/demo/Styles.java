@@ -15,16 +15,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The six styles, each behind the shared interface, and the threads the caller lends to two of them. */
+/** The six styles, each behind the shared interface, and the pools the caller lends to two of them. */
 final class Styles implements AutoCloseable {
 
     private final ExecutorService futuresExecutor =
             Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
     private final ScheduledExecutorService callbackTimer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timer").factory());
-    private final ExecutorService callbackLookups = Executors.newFixedThreadPool(
-            8 * Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("lookup-", 1).factory());
-    private final ExecutorService callbackPlanning = Executors.newFixedThreadPool(
+    // The legacy lookups block: a virtual thread each. The plannings compute: one platform thread per core.
+    private final ExecutorService lookups =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lookup-", 1).factory());
+    private final ExecutorService planning = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("planning-", 1).factory());
 
     static final String CALLBACKS = "callbacks";
@@ -37,8 +38,8 @@ final class Styles implements AutoCloseable {
     List<Style> all() {
         return List.of(
                 new Style(CALLBACKS, downstream -> new CallbackBridge(
-                        new CallbackPizzeria(downstream, callbackTimer, callbackLookups, callbackPlanning))),
-                new Style(FUTURES, downstream -> new FuturePizzeria(downstream, futuresExecutor)),
+                        new CallbackPizzeria(downstream, callbackTimer, lookups, planning))),
+                new Style(FUTURES, downstream -> new FuturePizzeria(downstream, futuresExecutor, lookups, planning)),
                 new Style(RXJAVA, downstream -> new RxBridge(new RxPizzeria(downstream))),
                 new Style(REACTOR, downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),
                 new Style(VIRTUAL_THREADS, downstream -> new BlockingBridge(new VirtualThreadPizzeria(downstream))),
@@ -53,7 +54,7 @@ final class Styles implements AutoCloseable {
     public void close() {
         futuresExecutor.close();
         callbackTimer.close();
-        callbackLookups.close();
-        callbackPlanning.close();
+        lookups.close();
+        planning.close();
     }
 }

@@ -37,6 +37,8 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
         RecordingStream stream = new RecordingStream();
         List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
         stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
+        // Kept events must be their own objects: by default a stream refills one event object for the next.
+        stream.setReuse(false);
         stream.onEvent(PINNED, event -> {
             if (!causedByTheJdkItself(event)) {
                 pinned.add(event);

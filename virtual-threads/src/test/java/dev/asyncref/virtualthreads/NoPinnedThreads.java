@@ -10,6 +10,7 @@ import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.MDC;
 
 /**
  * Fails a test class during which a virtual thread was pinned to its carrier: it blocked where it could
@@ -19,11 +20,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * lists every one with its stack when the class ends. (The JDK 21 flag {@code jdk.tracePinnedThreads} is gone;
  * since JDK 24 blocking in {@code synchronized} no longer pins.)
  *
- * <p>Two kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
+ * <p>Three kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
  * (the class loader runs under a native frame, {@code Class.forName0}, the first time a virtual thread
- * needs a class: once per class, seen here as a jar read of a millisecond), and the virtual thread's own
- * bookkeeping ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep ends: microseconds). Everything else
- * fails the class.
+ * needs a class: once per class, seen here as a jar read of a millisecond); waiting while another thread
+ * initializes a class (JDK 25 cannot unmount that wait: once per class, when virtual threads first need it
+ * at the same moment; the thread that runs the initializer is still reported if it blocks there); and the
+ * virtual thread's own bookkeeping ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep
+ * ends: microseconds). Everything else fails the class.
+ *
+ * <p>Logging is initialized before the class runs, as an application does at startup: SLF4J finds its
+ * provider once, under a lock, and its first use from many virtual threads at once (the services read the
+ * MDC) pins every one that waits for it.
  */
 public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallback {
 
@@ -34,6 +41,7 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        MDC.getMDCAdapter();
         RecordingStream stream = new RecordingStream();
         List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
         stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
@@ -67,9 +75,11 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
         List<RecordedFrame> frames = event.getStackTrace().getFrames();
         boolean loadingAClass = frames.stream().anyMatch(frame -> is(frame, "java.lang.Class", "forName0")
                 || is(frame, "java.lang.ClassLoader", "loadClass"));
+        String reason = event.getString("pinnedReason");
+        boolean waitingForAnotherThreadsInitializer = reason != null && reason.startsWith("Waited for initialization");
         boolean virtualThreadBookkeeping = frames.stream()
                 .anyMatch(frame -> is(frame, "java.lang.VirtualThread", "getAndClearInterrupt"));
-        return loadingAClass || virtualThreadBookkeeping;
+        return loadingAClass || waitingForAnotherThreadsInitializer || virtualThreadBookkeeping;
     }
 
     private static boolean is(RecordedFrame frame, String type, String method) {
@@ -82,6 +92,7 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
                 .map(NoPinnedThreads::describe)
                 .collect(Collectors.joining("\n"));
         return "pinned for " + event.getDuration().toNanos() / 1_000 + " µs on " + event.getThread().getJavaName()
+                + " (" + event.getString("pinnedReason") + ", blocked in " + event.getString("blockingOperation") + ")"
                 + "\n" + stack;
     }
 

@@ -166,6 +166,7 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             CompletionService<BakedPizza> completion = new ExecutorCompletionService<>(executor);
             List<Future<BakedPizza>> bakes = new ArrayList<>();
             for (Pizza pizza : order.pizzas()) {
+                // Carried, as every task handed to an executor here: its thread inherits no scoped value.
                 bakes.add(completion.submit(carried(() -> bakeOne(pizza))));
             }
             try {

@@ -7,7 +7,9 @@ import static dev.asyncref.contract.Outcomes.resultOf;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.DeliveryPlan;
+import dev.asyncref.domain.Order;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
@@ -16,7 +18,9 @@ import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -90,21 +94,38 @@ public interface CpuBoundContract extends PizzeriaUnderTest {
         List<CompletionStage<DeliveryPlan>> plans = startPlannings(pizzeria, downstream);
         assertStaysTrue(Duration.ofMillis(100), "the pool is full", () -> routes.running() <= CORES);
         long started = routes.calls();
+        Set<String> computing = downstream.log().stream()
+                .filter(event -> event.service().equals("routes") && event.is(Kind.STARTED))
+                .map(event -> ((Address) event.request()).customer())
+                .collect(Collectors.toSet());
 
-        plans.forEach(plan -> plan.toCompletableFuture().cancel(true));
+        // The waiting ones first, while every core is busy: a computing planning, once cancelled, frees its core
+        // for the next one in line, which may rightly start before its own cancel is sent.
+        IntStream.range(0, PLANNINGS).filter(i -> !computing.contains(planningFor(i).customer()))
+                .forEach(i -> plans.get(i).toCompletableFuture().cancel(true));
+        IntStream.range(0, PLANNINGS).filter(i -> computing.contains(planningFor(i).customer()))
+                .forEach(i -> plans.get(i).toCompletableFuture().cancel(true));
 
         eventually().until(() -> routes.running() == 0);
         assertStaysTrue(Duration.ofMillis(100), "R19.4: no planning starts after its cancel",
                 () -> routes.calls() == started);
     }
 
-    /** Starts {@link #PLANNINGS} plans and waits until their lookups are done and a planning runs. */
+    /**
+     * Starts {@link #PLANNINGS} plans, the i-th for {@link #planningFor}(i), and waits until their lookups are
+     * done and a planning runs.
+     */
     private static List<CompletionStage<DeliveryPlan>> startPlannings(Pizzeria pizzeria, Downstream downstream) {
         List<CompletionStage<DeliveryPlan>> plans =
-                IntStream.range(0, PLANNINGS).mapToObj(i -> pizzeria.planDelivery(ONE_PIZZA)).toList();
+                IntStream.range(0, PLANNINGS).mapToObj(i -> pizzeria.planDelivery(planningFor(i))).toList();
         eventually().until(() -> downstream.log().stream()
                 .filter(event -> event.service().equals("addresses") && event.is(Kind.SUCCEEDED)).count() == PLANNINGS);
         eventually().until(() -> downstream.routes().running() > 0);
         return plans;
+    }
+
+    /** An order of a customer of its own, so that the call log tells which planning started. */
+    private static Order planningFor(int i) {
+        return Order.of("customer-" + i, TestOrders.MARGHERITA);
     }
 }

@@ -20,13 +20,16 @@ import org.slf4j.MDC;
  * lists every one with its stack when the class ends. (The JDK 21 flag {@code jdk.tracePinnedThreads} is gone;
  * since JDK 24 blocking in {@code synchronized} no longer pins.)
  *
- * <p>Three kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
+ * <p>Four kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
  * (the class loader runs under a native frame, {@code Class.forName0}, the first time a virtual thread
  * needs a class: once per class, seen here as a jar read of a millisecond); waiting while another thread
  * initializes a class (JDK 25 cannot unmount that wait: once per class, when virtual threads first need it
- * at the same moment; the thread that runs the initializer is still reported if it blocks there); and the
- * virtual thread's own bookkeeping ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep
- * ends: microseconds). Everything else fails the class.
+ * at the same moment; the thread that runs the initializer is still reported if it blocks there); blocking
+ * inside one of the JDK's critical sections, which only the JDK can open (the VM's pinned reason
+ * {@code "Freeze or preempt failed (2)"}, 2 being HotSpot's {@code freeze_pinned_cs}: seen as a contended
+ * lock while the JDK links a class for the first time); and the virtual thread's own bookkeeping
+ * ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep ends: microseconds). Everything else
+ * fails the class.
  *
  * <p>Logging is initialized before the class runs, as an application does at startup: SLF4J finds its
  * provider once, under a lock, and its first use from many virtual threads at once (the services read the
@@ -77,9 +80,11 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
                 || is(frame, "java.lang.ClassLoader", "loadClass"));
         String reason = event.getString("pinnedReason");
         boolean waitingForAnotherThreadsInitializer = reason != null && reason.startsWith("Waited for initialization");
+        boolean inAJdkCriticalSection = "Freeze or preempt failed (2)".equals(reason);
         boolean virtualThreadBookkeeping = frames.stream()
                 .anyMatch(frame -> is(frame, "java.lang.VirtualThread", "getAndClearInterrupt"));
-        return loadingAClass || waitingForAnotherThreadsInitializer || virtualThreadBookkeeping;
+        return loadingAClass || waitingForAnotherThreadsInitializer || inAJdkCriticalSection
+                || virtualThreadBookkeeping;
     }
 
     private static boolean is(RecordedFrame frame, String type, String method) {

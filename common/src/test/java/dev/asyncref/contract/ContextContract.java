@@ -15,6 +15,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.PizzeriaException;
 import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
@@ -47,9 +48,16 @@ public interface ContextContract extends PizzeriaUnderTest {
     default void r17_1_everyCallOfAnOperationCarriesItsCallersIdAndNoOther(
             Operation operation, Pizzeria pizzeria, Downstream downstream) {
         List<String> ids = ids(REQUESTS);
+        // A race may rightly never call a courier whose rival answered first; held, every courier is called.
+        boolean races = operation == Operation.FIND_COURIER || operation == Operation.FIND_COURIER_WITHIN;
+        List<CourierService> couriers = races ? downstream.couriers() : List.of();
+        couriers.forEach(CourierService::hold);
 
         List<? extends CompletionStage<?>> stages =
                 ids.stream().map(id -> as(id, () -> operation.on(pizzeria, THREE_PIZZAS))).toList();
+        eventually().until(
+                () -> couriers.stream().mapToInt(CourierService::waiting).sum() == couriers.size() * REQUESTS);
+        couriers.forEach(CourierService::open);
         stages.forEach(Outcomes::resultOf);
 
         assertEachIdMadeTheSameCalls(callsPerId(downstream), ids, "R17.1");

@@ -87,11 +87,19 @@ public interface CpuBoundContract extends PizzeriaUnderTest {
     default void r19_4_aPlanningStillWaitingForACoreNeverStartsOnceCancelled(Pizzeria pizzeria, Downstream downstream) {
         RoutePlanner routes = downstream.routes();
         routes.hold();
-        List<CompletionStage<DeliveryPlan>> plans = startPlannings(pizzeria, downstream);
+        List<CompletionStage<DeliveryPlan>> computing =
+                IntStream.range(0, CORES).mapToObj(i -> pizzeria.planDelivery(ONE_PIZZA)).toList();
+        eventually().until(() -> routes.running() == CORES);
+        List<CompletionStage<DeliveryPlan>> waiting =
+                IntStream.range(0, CORES).mapToObj(i -> pizzeria.planDelivery(ONE_PIZZA)).toList();
+        eventually().until(() -> downstream.addresses().log().stream().filter(event -> event.is(Kind.SUCCEEDED))
+                .count() == PLANNINGS);
         assertStaysTrue(Duration.ofMillis(100), "the pool is full", () -> routes.running() <= CORES);
         long started = routes.calls();
 
-        plans.forEach(plan -> plan.toCompletableFuture().cancel(true));
+        // The waiting ones first: a core freed by a computing one's cancel may rightly take one not yet cancelled.
+        waiting.forEach(plan -> plan.toCompletableFuture().cancel(true));
+        computing.forEach(plan -> plan.toCompletableFuture().cancel(true));
 
         eventually().until(() -> routes.running() == 0);
         assertStaysTrue(Duration.ofMillis(100), "R19.4: no planning starts after its cancel",

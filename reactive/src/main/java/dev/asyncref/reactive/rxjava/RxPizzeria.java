@@ -134,7 +134,8 @@ public final class RxPizzeria {
      * only, and put them all on one thread.
      */
     private static final Scheduler PLANNING = Schedulers.from(Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("rx-planning-", 1).daemon().factory()));
+            Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().name("rx-planning-", 1).daemon().factory()));
 
     private final RxServices services;
     private final Scheduler timers;
@@ -191,105 +192,118 @@ public final class RxPizzeria {
     }
 
     public Single<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return operation(OperationName.BAKE_BATCH, request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
-                // flatMapSingle without delayErrors: the first failure disposes the other bakes, then fails the batch.
-                .flatMap(valid -> inOvens(valid.pizzas(), ovens,
-                        pizza -> services.bake(request, pizza).onErrorResumeNext(request.failedAt(BAKE)))));
+        return operation(OperationName.BAKE_BATCH,
+                request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
+                        // flatMapSingle without delayErrors: the first failure disposes the other bakes, then fails
+                        // the batch.
+                        .flatMap(valid -> inOvens(valid.pizzas(), ovens,
+                                pizza -> services.bake(request, pizza).onErrorResumeNext(request.failedAt(BAKE)))));
     }
 
     public Single<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return operation(OperationName.BAKE_BATCH_OUTCOMES, request -> accepted(order,
-                        () -> OrderValidation.requireValidOvens(ovens))
-                // Each bake turns its own failure into a value, so no error reaches flatMapSingle and nothing stops.
-                .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(request, pizza)
-                        .<BakeOutcome>map(BakeOutcome.Baked::new)
-                        .onErrorReturn(error -> new BakeOutcome.Failed(pizza, request.get(() -> BAKE.failed(error)))))));
+        return operation(OperationName.BAKE_BATCH_OUTCOMES,
+                request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
+                        // Each bake turns its own failure into a value, so no error reaches flatMapSingle and nothing
+                        // stops.
+                        .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(request, pizza)
+                                .<BakeOutcome>map(BakeOutcome.Baked::new)
+                                .onErrorReturn(error ->
+                                        new BakeOutcome.Failed(pizza, request.get(() -> BAKE.failed(error)))))));
     }
 
     public Single<CourierOffer> findCourier(Order order) {
-        return operation(OperationName.FIND_COURIER, request -> accepted(order)
-                .flatMap(valid -> firstOffer(request, valid)));
+        return operation(OperationName.FIND_COURIER,
+                request -> accepted(order).flatMap(valid -> firstOffer(request, valid)));
     }
 
     public Single<Quote> quoteWithin(Order order, Duration timeout) {
-        return operation(OperationName.QUOTE_WITHIN, request -> accepted(order,
-                        () -> OrderValidation.requireValidTimeout(timeout))
-                // ambWith races the call against the timer (see timer for why not timeout), outside failedAt so
-                // that a timeout is never taken for the menu's failure.
-                .flatMap(valid -> services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
-                        .ambWith(timer(timeout).andThen(Single.error(() -> request.get(() -> QUOTE.timedOut(timeout)))))));
+        return operation(OperationName.QUOTE_WITHIN,
+                request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
+                        // ambWith races the call against the timer (see timer for why not timeout), outside
+                        // failedAt so that a timeout is never taken for the menu's failure.
+                        .flatMap(valid -> services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
+                                .ambWith(timer(timeout).andThen(
+                                        Single.error(() -> request.get(() -> QUOTE.timedOut(timeout)))))));
     }
 
     public Single<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return operation(OperationName.CHECKOUT_WITHIN, request -> accepted(order,
-                        () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
-            // Started on subscription, not assembly: a Single built now and subscribed later gets its whole budget.
-            Deadline due = Deadline.in(deadline);
-            return services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
-                    .compose(within(request, due, QUOTE))
-                    .flatMap(quote -> services.charge(request, new Payment(order.customer(), quote.total()))
-                            .onErrorResumeNext(request.failedAt(CHARGE))
-                            .compose(within(request, due, CHARGE)));
-        }));
+        return operation(OperationName.CHECKOUT_WITHIN,
+                request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
+                    // Started on subscription, not assembly: a Single built now and subscribed later gets its
+                    // whole budget.
+                    Deadline due = Deadline.in(deadline);
+                    return services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
+                            .compose(within(request, due, QUOTE))
+                            .flatMap(quote -> services.charge(request, new Payment(order.customer(), quote.total()))
+                                    .onErrorResumeNext(request.failedAt(CHARGE))
+                                    .compose(within(request, due, CHARGE)));
+                }));
     }
 
     public Single<CourierOffer> findCourierWithin(Order order, Duration timeout) {
-        return operation(OperationName.FIND_COURIER_WITHIN, request -> accepted(order,
-                        () -> OrderValidation.requireValidTimeout(timeout))
-                // The timer's win disposes the race, and so every courier call, before the fallback travels on.
-                .flatMap(valid -> firstOffer(request, valid)
-                        .ambWith(timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER))));
+        return operation(OperationName.FIND_COURIER_WITHIN,
+                request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
+                        // The timer's win disposes the race, and so every courier call, before the fallback
+                        // travels on.
+                        .flatMap(valid -> firstOffer(request, valid)
+                                .ambWith(timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER))));
     }
 
     public Single<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return operation(OperationName.QUOTE_HEDGED, request -> accepted(order,
-                        () -> OrderValidation.requireValidHedgeDelay(hedgeAfter))
-                // The hedge is the same call, subscribed when its timer fires; the race disposes that timer with
-                // the loser, so a first answer in time, or a dispose, sends no hedge.
-                .flatMap(valid -> firstSuccess(request, QUOTE, List.of(
-                        services.quote(request, valid),
-                        services.quote(request, valid).delaySubscription(timer(hedgeAfter))))));
+        return operation(OperationName.QUOTE_HEDGED,
+                request -> accepted(order, () -> OrderValidation.requireValidHedgeDelay(hedgeAfter))
+                        // The hedge is the same call, subscribed when its timer fires; the race disposes that timer
+                        // with the loser, so a first answer in time, or a dispose, sends no hedge.
+                        .flatMap(valid -> firstSuccess(request, QUOTE, List.of(
+                                services.quote(request, valid),
+                                services.quote(request, valid).delaySubscription(timer(hedgeAfter))))));
     }
 
     public Single<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return operation(OperationName.QUOTE_WITH_RETRIES, request -> accepted(order,
-                () -> OrderValidation.requireValidRetries(retries)).flatMap(valid -> Single.defer(() -> {
-            // Per subscription: a Single subscribed twice reports each run's own failures. A plain list, since
-            // each attempt starts only after the previous failure was added.
-            List<Throwable> failures = new ArrayList<>();
-            return services.quote(request, valid)
-                    .doOnError(failures::add)
-                    // Each failure either resubscribes the call after its pause, or ends the retries with all of
-                    // them. A dispose during a pause disposes its timer; during a call, it cancels the call,
-                    // which then signals nothing, so a cancelled attempt never comes here.
-                    .retryWhen(errors -> errors.concatMapSingle(error -> {
-                        int retry = failures.size();
-                        if (!DownstreamException.worthRetrying(error) || retry == retries.attempts()) {
-                            return Single.error(request.get(() -> QUOTE.failedAfter(failures)));
-                        }
-                        return timer(retries.backoffBefore(retry, ThreadLocalRandom.current())).toSingleDefault(retry);
-                    }));
-        })));
+        return operation(OperationName.QUOTE_WITH_RETRIES,
+                request -> accepted(order, () -> OrderValidation.requireValidRetries(retries))
+                        .flatMap(valid -> Single.defer(() -> {
+                            // Per subscription: a Single subscribed twice reports each run's own failures. A plain
+                            // list, since each attempt starts only after the previous failure was added.
+                            List<Throwable> failures = new ArrayList<>();
+                            return services.quote(request, valid)
+                                    .doOnError(failures::add)
+                                    // Each failure either resubscribes the call after its pause, or ends the
+                                    // retries with all of them. A dispose during a pause disposes its timer; during
+                                    // a call, it cancels the call, which then signals nothing, so a cancelled
+                                    // attempt never comes here.
+                                    .retryWhen(errors -> errors.concatMapSingle(error -> {
+                                        int retry = failures.size();
+                                        if (!DownstreamException.worthRetrying(error) || retry == retries.attempts()) {
+                                            return Single.error(request.get(() -> QUOTE.failedAfter(failures)));
+                                        }
+                                        return timer(retries.backoffBefore(retry, ThreadLocalRandom.current()))
+                                                .toSingleDefault(retry);
+                                    }));
+                        })));
     }
 
     public Single<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return operation(OperationName.PLACE_ORDER, request -> accepted(order,
-                () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> Single.using(
-                GiveBacks::new,
-                giveBacks -> reserveChargeBook(request, valid, Deadline.in(deadline), giveBacks)
-                        // Everything goes back before the failure travels on, on a subscription of its own: a
-                        // dispose meanwhile stops the waiting, never a give-back.
-                        .onErrorResumeNext(failure -> giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
-                        // A dispose that got here first gave everything back: nothing to keep, nobody to tell. Not
-                        // flatMap: it drops a kept order if a dispose lands before it subscribes the inner
-                        // Single, and then nobody gives it back. filter and switchIfEmpty hand a kept order
-                        // on even to a subscriber that has just disposed, which then holds it (RxBridge).
-                        .filter(placed -> giveBacks.keep())
-                        .switchIfEmpty(Single.never()),
-                // Runs once the subscription ends; not eager, so that after a dispose the step in flight is
-                // cancelled before anything goes back.
-                GiveBacks::giveBackTheRest,
-                false)));
+        return operation(OperationName.PLACE_ORDER,
+                request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline))
+                        .flatMap(valid -> Single.using(
+                                GiveBacks::new,
+                                giveBacks -> reserveChargeBook(request, valid, Deadline.in(deadline), giveBacks)
+                                        // Everything goes back before the failure travels on, on a subscription of
+                                        // its own: a dispose meanwhile stops the waiting, never a give-back.
+                                        .onErrorResumeNext(failure ->
+                                                giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
+                                        // A dispose that got here first gave everything back: nothing to keep,
+                                        // nobody to tell. Not flatMap: it drops a kept order if a dispose lands
+                                        // before it subscribes the inner Single, and then nobody gives it back.
+                                        // filter and switchIfEmpty hand a kept order on even to a subscriber that
+                                        // has just disposed, which then holds it (RxBridge).
+                                        .filter(placed -> giveBacks.keep())
+                                        .switchIfEmpty(Single.never()),
+                                // Runs once the subscription ends; not eager, so that after a dispose the step in
+                                // flight is cancelled before anything goes back.
+                                GiveBacks::giveBackTheRest,
+                                false)));
     }
 
     public Single<DeliveryPlan> planDelivery(Order order) {

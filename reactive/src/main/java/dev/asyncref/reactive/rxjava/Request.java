@@ -20,10 +20,11 @@ import org.slf4j.MDC;
  * last log line) runs inside {@link #get} or {@link #run}, whatever thread it is on.
  *
  * <p>Capturing and restoring the MDC is Micrometer's context-propagation ({@link ContextSnapshot}), the
- * library Reactor's own propagation runs on, with a registry of our own that knows the MDC only: the
- * global registry is shared with whatever else the application registers, and could carry more, or, once
- * someone clears it, less. {@code clearMissing}: a subscriber without an MDC gets none on the threads its
- * work runs on, instead of whatever the thread last carried.
+ * library Reactor's own propagation runs on; what is left by hand is the passing, as RxJava has no context to
+ * put the snapshot in (why not a global RxJava hook instead: {@link RxPizzeria}). The registry is one of our
+ * own that knows the MDC only: the global one carries whatever else the application registers there, and
+ * changes when it does. {@code clearMissing}: a subscriber without an MDC gets none on the threads its work
+ * runs on, instead of whatever that thread carried before.
  */
 final class Request {
 

@@ -98,12 +98,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       error is left to reach {@code RxJavaPlugins.onError} after a dispose, an interrupted lookup's
  *       included.
  *   <li><b>Context.</b> The request is the SLF4J MDC of the thread that subscribes (for {@code RxBridge},
- *       the caller's), read as it subscribes and handed down the chain by hand as a {@link Request}. Each
- *       downstream call starts, each domain exception is made, and each operation's last line
- *       ({@link dev.asyncref.context.OperationLog}, as its outcome passes, before the subscriber gets it) is
- *       written inside that request's MDC plus the operation's name, which is then taken off the thread
- *       again. The subscriber's own code runs with whatever MDC its thread has: none on a downstream, timer,
- *       blocking or planning thread.
+ *       the caller's), read as it subscribes and handed down the chain by hand as a {@link Request}. Every
+ *       downstream call is started, every domain exception made and every operation's last line written
+ *       ({@link dev.asyncref.context.OperationLog}, as the outcome passes, before the subscriber gets it)
+ *       with that MDC and the operation's name, on whatever thread does it; then that thread gets its own
+ *       MDC back. The subscriber's own code runs with whatever MDC its thread has: none on a downstream,
+ *       timer, blocking or planning thread.
  * </ul>
  *
  * <p><b>Why the request is passed by hand.</b> RxJava has no context of its own. The alternative is a

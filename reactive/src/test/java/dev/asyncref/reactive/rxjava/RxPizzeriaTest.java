@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
@@ -425,7 +426,7 @@ class RxPizzeriaTest {
         // Why each stream call waits for a request (RxPizzeria.whenRequested): the operator made for a call per
         // item subscribes the first call at once, with a prefetch of 1 as with the default.
         Flowable.just(new TrackingQuery(ONE_PIZZA, 0))
-                .concatMapSingle(new RxServices(downstream)::next, 1)
+                .concatMapSingle(query -> new RxServices(downstream).next(Request.of(OperationName.TRACK), query), 1)
                 .test(0);
 
         eventually().until(() -> downstream.tracking().calls() == 1);

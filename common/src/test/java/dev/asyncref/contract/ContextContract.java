@@ -15,6 +15,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.PizzeriaException;
 import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
@@ -47,9 +48,17 @@ public interface ContextContract extends PizzeriaUnderTest {
     default void r17_1_everyCallOfAnOperationCarriesItsCallersIdAndNoOther(
             Operation operation, Pizzeria pizzeria, Downstream downstream) {
         List<String> ids = ids(REQUESTS);
+        // A race's first offer cancels the losers, and a loser not started yet never starts (R6): held, the
+        // couriers answer only once every request has asked all of them, so every request makes the same calls.
+        downstream.couriers().forEach(CourierService::hold);
 
         List<? extends CompletionStage<?>> stages =
                 ids.stream().map(id -> as(id, () -> operation.on(pizzeria, THREE_PIZZAS))).toList();
+        if (operation == Operation.FIND_COURIER || operation == Operation.FIND_COURIER_WITHIN) {
+            eventually().until(() -> downstream.couriers().stream().mapToInt(CourierService::waiting).sum()
+                    == downstream.couriers().size() * REQUESTS);
+        }
+        downstream.couriers().forEach(CourierService::open);
         stages.forEach(Outcomes::resultOf);
 
         assertEachIdMadeTheSameCalls(callsPerId(downstream), ids, "R17.1");

@@ -20,6 +20,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.asyncref.operations");
     private final Level levelBefore = logger.getLevel();
+    private final boolean additiveBefore = logger.isAdditive();
     private final Queue<ILoggingEvent> lines = new ConcurrentLinkedQueue<>();
 
     private LogCapture() {
@@ -32,6 +33,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         capture.start();
         capture.logger.addAppender(capture);
         capture.logger.setLevel(Level.DEBUG);
+        // Else the root's console appender would print every line captured at DEBUG into the build's output.
+        capture.logger.setAdditive(false);
         return capture;
     }
 
@@ -50,6 +53,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     public void close() {
         logger.detachAppender(this);
         logger.setLevel(levelBefore);
+        logger.setAdditive(additiveBefore);
         stop();
     }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PizzeriaException;
-import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
@@ -43,11 +43,13 @@ class RequestScopeTest {
 
     @Test
     void contextCaptureReadsTheIdTheCallerHasWhenItSubscribesNotWhenItAssembles() {
-        Mono<Quote> quote = as("assembler", () -> pizzeria.quote(ONE_PIZZA).contextCapture());
+        Mono<Receipt> checkout = as("assembler", () -> pizzeria.checkout(ONE_PIZZA).contextCapture());
 
-        as("subscriber", () -> StepVerifier.create(quote).expectNextCount(1).expectComplete().verify(HANG_GUARD));
+        as("subscriber", () -> StepVerifier.create(checkout).expectNextCount(1).expectComplete().verify(HANG_GUARD));
 
-        assertThat(startedUnder("menu")).containsExactly("subscriber");
+        assertThat(startedUnder("menu")).as("started on the subscribing thread").containsExactly("subscriber");
+        assertThat(startedUnder("payments")).as("started on the downstream thread that brought the quote")
+                .containsExactly("subscriber");
     }
 
     @Test

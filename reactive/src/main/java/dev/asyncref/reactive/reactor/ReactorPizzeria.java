@@ -62,9 +62,10 @@ import reactor.util.retry.Retry;
  *
  * <ul>
  *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
- *       subscriber runs there, so it must not block. Only timers involve a scheduler, the one
- *       {@code Mono.delay} and {@code Retry.backoff} default to, {@link reactor.core.scheduler.Schedulers#parallel()}:
- *       a timeout, or the fallback it switches to, is signalled on its thread ({@code parallel-N}), and a
+ *       subscriber runs there, so it must not block. Besides {@code planDelivery}'s two steps (below), only
+ *       timers involve a scheduler, the one {@code Mono.delay} and {@code Retry.backoff} default to,
+ *       {@link reactor.core.scheduler.Schedulers#parallel()}: a timeout, or the fallback it switches to, is
+ *       signalled on its thread ({@code parallel-N}), and a
  *       hedge is made from there when its delay is over; so is a retry after its pause, as a rule, but
  *       Reactor's retry loop may make it from the thread that delivered the failure. The first give-back of
  *       {@code placeOrder} is made from the thread that signalled the failure (a downstream thread, or the
@@ -73,6 +74,21 @@ import reactor.util.retry.Retry;
  *       the downstream thread of the item in whose {@code onNext} it requests more), and its items and end
  *       arrive on the downstream thread that answered. An invalid order or customer is signalled on the
  *       subscribing thread.
+ *   <li><b>Blocking and CPU-bound work.</b> {@code planDelivery}'s address lookup, a blocking call, runs on
+ *       {@link reactor.core.scheduler.Schedulers#boundedElastic()} ({@code boundedElastic-N}: threads meant
+ *       for blocking, ten per core, so more lookups than cores block at once), and its planning on a pool of
+ *       one thread per core that runs nothing else ({@code routes-N}, shared by the process, or the one given
+ *       to the constructor), never on {@code parallel}, whose threads are the timers' (rule R19.2). Its
+ *       result is signalled on the planning's thread, a lookup's failure on the lookup's. BlockHound, in this
+ *       module's tests, fails any blocking call on a {@code parallel} or {@code routes} thread.
+ *   <li><b>Context.</b> The request travels in Reactor's {@code Context}, not on a thread: the caller's
+ *       correlation id as {@code contextCapture()} reads it from the MDC when it subscribes (as
+ *       {@link ReactorBridge} does; a Reactor caller may do the same), and the operation's name, which each
+ *       operation adds. The MDC is set from it only where something reads it, and put back right after:
+ *       around each call as it starts, each failure as it is made, and the end line
+ *       ({@link dev.asyncref.context.OperationLog}), written on the thread that ends the operation before
+ *       the outcome travels on (see {@link RequestScope}). A stream's calls carry its subscriber's id,
+ *       whichever thread requests. The caller's own MDC is never changed.
  *   <li><b>Cancellation.</b> Cancelling the subscription cancels every inner subscription, which cancels
  *       every call in flight and every pending timer, a hedge's delay and a retry's pause included; no further
  *       step or call is subscribed, and a cancelled attempt is not retried. The give-backs of
@@ -81,7 +97,9 @@ import reactor.util.retry.Retry;
  *       an answer cross a cancellation (rule 2.8): what a call acquired is recorded from the call's own
  *       answer ({@link GiveBacks}), and a subscriber that cancels just as the order is placed may still
  *       receive it, and then holds it: {@link #giveBack} gives it back, as {@link ReactorBridge} does.
- *       Cancelling a stream cancels its call in flight, and no further call is made.
+ *       Cancelling a stream cancels its call in flight, and no further call is made. Cancelling
+ *       {@code planDelivery} interrupts a blocked lookup, which cancels the call, and stops a planning at its
+ *       next check; a planning still queued for a thread is taken off the queue and never starts.
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
@@ -91,7 +109,8 @@ import reactor.util.retry.Retry;
  *       or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each failed
  *       give-back suppressed in its error. A stream's failed call ends it with one
  *       {@link dev.asyncref.domain.StepFailedException} ({@code track}, {@code history}), after the items
- *       before it.
+ *       before it. Every failure is made with the request's MDC set, so its message and accessors name the
+ *       operation and the request: {@code checkout [request r-7]: step 'charge' failed: ...}.
  *   <li><b>Backpressure.</b> Demand passed through, never a prefetch: each call of a stream waits for a
  *       request ({@code ReactorServices.next} and {@code page}), and the loops over them, {@code expand} and
  *       {@code repeat}, hand the next call only the demand left. Tracking polls once per update requested;

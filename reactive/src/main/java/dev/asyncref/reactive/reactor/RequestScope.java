@@ -91,8 +91,11 @@ final class RequestScope {
 
     /** Runs {@code work} with the MDC of the request in {@code request}; the thread's own MDC afterwards. */
     static <T> T in(ContextView request, Supplier<T> work) {
-        try (ContextSnapshot.Scope ignored = SNAPSHOTS.setThreadLocalsFrom(request, Slf4jThreadLocalAccessor.KEY)) {
+        ContextSnapshot.Scope scope = enter(request);
+        try {
             return work.get();
+        } finally {
+            scope.close();
         }
     }
 
@@ -106,9 +109,17 @@ final class RequestScope {
 
     /** {@link #in(ContextView, Supplier)} for a blocking call, which may throw a checked exception. */
     static <T> T calling(ContextView request, Callable<T> call) throws Exception {
-        try (ContextSnapshot.Scope ignored = SNAPSHOTS.setThreadLocalsFrom(request, Slf4jThreadLocalAccessor.KEY)) {
+        ContextSnapshot.Scope scope = enter(request);
+        try {
             return call.call();
+        } finally {
+            scope.close();
         }
+    }
+
+    /** Sets the two MDC keys from {@code request}; closing the scope puts back what the thread had. */
+    private static ContextSnapshot.Scope enter(ContextView request) {
+        return SNAPSHOTS.setThreadLocalsFrom(request, Slf4jThreadLocalAccessor.KEY);
     }
 
     // The accessor keeps both keys in one map under its KEY; the caller's map, if any, gets the operation.

@@ -122,7 +122,7 @@ final class ReactorServices {
     /**
      * The customer's address, from a client whose only API blocks: on boundedElastic, whose threads are
      * meant for blocking and outnumber the cores (ten per core), so that slow lookups hold neither the
-     * caller nor an event loop, and leave other lookups threads to run on. Cancelling interrupts the
+     * caller nor an event loop, and leave threads for other lookups. Cancelling interrupts the
      * blocked thread (Reactor cancels a running task with an interrupt), which cancels the call.
      */
     Mono<Address> lookup(String customer) {

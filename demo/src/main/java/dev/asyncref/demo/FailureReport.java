@@ -202,7 +202,11 @@ final class FailureReport {
         }
     }
 
-    /** The JSON objects of the dump's structured-task-scope containers, each stack cut to three frames. */
+    /**
+     * The JSON objects of the dump's structured-task-scope containers, with each thread's stack cut to its
+     * first three frames of this repository's code, and without the dump's timestamps, so that the page
+     * changes only when the code does.
+     */
     static String structuredScopes(String dump) {
         StringBuilder scopes = new StringBuilder();
         Matcher container = Pattern.compile("\\{\\s*\"container\": \"[^\"]*StructuredTaskScope").matcher(dump);
@@ -215,17 +219,17 @@ final class FailureReport {
             } while (depth > 0);
             scopes.append(shortStacks(dump.substring(container.start(), end))).append('\n');
         }
-        return scopes.toString().replaceAll("@[0-9a-f]+", "@…");
+        return scopes.toString().replaceAll("@[0-9a-f]+", "@…").replaceAll("\\n\\s*\"time\": \"[^\"]*\",", "");
     }
 
     private static String shortStacks(String json) {
         Matcher stack = Pattern.compile("(\"stack\": \\[)([^\\]]*)(\\])").matcher(json);
         StringBuilder out = new StringBuilder();
         while (stack.find()) {
-            String[] frames = stack.group(2).split(",");
-            String kept = String.join(",", Arrays.copyOf(frames, Math.min(3, frames.length)));
-            String more = frames.length > 3 ? ", \"... " + (frames.length - 3) + " more\"" : "";
-            stack.appendReplacement(out, Matcher.quoteReplacement(stack.group(1) + kept + more + stack.group(3)));
+            List<String> frames = Arrays.stream(stack.group(2).split(",")).map(String::strip).toList();
+            List<String> ours = frames.stream().filter(frame -> frame.contains("dev.asyncref")).limit(3).toList();
+            String kept = String.join(", ", ours) + ", \"... " + (frames.size() - ours.size()) + " more\"";
+            stack.appendReplacement(out, Matcher.quoteReplacement(stack.group(1) + kept + stack.group(3)));
         }
         return stack.appendTail(out).toString();
     }

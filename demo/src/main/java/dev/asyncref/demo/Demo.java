@@ -111,7 +111,7 @@ public final class Demo {
             return "";
         }
         return events.stream().filter(event -> event.is(CallEvent.Kind.STARTED)).findFirst()
-                .map(event -> " on " + event.thread()).orElse("");
+                .map(event -> " on " + event.thread() + (event.virtualThread() ? " (virtual)" : "")).orElse("");
     }
 
     private static String withCount(String format, List<CallEvent> events, CallEvent.Kind kind) {

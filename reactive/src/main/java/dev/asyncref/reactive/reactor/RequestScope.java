@@ -91,11 +91,8 @@ final class RequestScope {
 
     /** Runs {@code work} with the MDC of the request in {@code request}; the thread's own MDC afterwards. */
     static <T> T in(ContextView request, Supplier<T> work) {
-        ContextSnapshot.Scope scope = enter(request);
-        try {
+        try (ContextSnapshot.Scope _ = enter(request)) {
             return work.get();
-        } finally {
-            scope.close();
         }
     }
 
@@ -109,11 +106,8 @@ final class RequestScope {
 
     /** {@link #in(ContextView, Supplier)} for a blocking call, which may throw a checked exception. */
     static <T> T calling(ContextView request, Callable<T> call) throws Exception {
-        ContextSnapshot.Scope scope = enter(request);
-        try {
+        try (ContextSnapshot.Scope _ = enter(request)) {
             return call.call();
-        } finally {
-            scope.close();
         }
     }
 

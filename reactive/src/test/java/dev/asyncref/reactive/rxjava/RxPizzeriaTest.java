@@ -57,8 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only RxJava's own {@link Single} and {@link Flowable} show of {@link RxPizzeria}; the contract covers the
@@ -76,19 +76,12 @@ class RxPizzeriaTest {
     private final KitchenService kitchen = downstream.kitchen();
     private final MenuService menu = downstream.menu();
     private final RxPizzeria pizzeria = new RxPizzeria(downstream);
-    private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
-
-    @BeforeEach
-    void catchUndeliverableErrors() {
-        // What RxJava could deliver to nobody (an error after a dispose) comes here instead of stderr.
-        RxJavaPlugins.setErrorHandler(undeliverable::add);
-    }
+    @RegisterExtension
+    final UndeliverableErrors undeliverable = new UndeliverableErrors();
 
     @AfterEach
     void closeServices() {
         downstream.close();
-        RxJavaPlugins.reset();
-        assertThat(undeliverable).as("errors RxJava had nobody to deliver to").isEmpty();
     }
 
     @Test

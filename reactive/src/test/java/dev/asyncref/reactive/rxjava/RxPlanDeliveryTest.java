@@ -17,16 +17,14 @@ import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which of RxJava's threads {@link RxPizzeria#planDelivery} blocks and computes on, and what a dispose reaches. */
 class RxPlanDeliveryTest {
@@ -38,18 +36,12 @@ class RxPlanDeliveryTest {
     private final AddressBook addresses = downstream.addresses();
     private final RoutePlanner routes = downstream.routes();
     private final RxPizzeria pizzeria = new RxPizzeria(downstream);
-    private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
-
-    @BeforeEach
-    void catchUndeliverableErrors() {
-        RxJavaPlugins.setErrorHandler(undeliverable::add);
-    }
+    @RegisterExtension
+    final UndeliverableErrors undeliverable = new UndeliverableErrors();
 
     @AfterEach
     void closeServices() {
         downstream.close();
-        RxJavaPlugins.reset();
-        assertThat(undeliverable).as("errors RxJava had nobody to deliver to").isEmpty();
     }
 
     @Test

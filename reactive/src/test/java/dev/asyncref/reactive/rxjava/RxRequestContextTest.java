@@ -18,20 +18,17 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.MenuService;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
-import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 /**
@@ -48,19 +45,13 @@ class RxRequestContextTest {
     // One downstream thread: the thread that delivered the request's answers is the one checked afterwards.
     private final Downstream downstream = Downstream.start(Downstream.Settings.defaults().withThreads(1));
     private final MenuService menu = downstream.menu();
-    private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
-
-    @BeforeEach
-    void catchUndeliverableErrors() {
-        RxJavaPlugins.setErrorHandler(undeliverable::add);
-    }
+    @RegisterExtension
+    final UndeliverableErrors undeliverable = new UndeliverableErrors();
 
     @AfterEach
     void closeServices() {
         MDC.clear();
         downstream.close();
-        RxJavaPlugins.reset();
-        assertThat(undeliverable).as("errors RxJava had nobody to deliver to").isEmpty();
     }
 
     @Test

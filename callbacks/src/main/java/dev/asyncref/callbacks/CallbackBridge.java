@@ -3,6 +3,7 @@ package dev.asyncref.callbacks;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -94,6 +95,11 @@ public final class CallbackBridge implements Pizzeria {
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return OperationFuture.start(listener -> pizzeria.placeOrder(order, deadline, listener));
+    }
+
+    @Override
+    public CompletionStage<DeliveryPlan> planDelivery(Order order) {
+        return CallbackStages.toFuture(listener -> pizzeria.planDelivery(order, listener));
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * outcome settled). Ending without the result gives back everything
  * kept, latest first, each give-back call started by the answer of the one before; only then does the
  * failure reach the outcome, each failed give-back attached to it. The outcome never starts a give-back
- * call, so cancelling the operation never cancels a refund.
+ * call, so cancelling the operation never cancels a refund. Every callback is the outcome's, so each give-back
+ * call, started by the answer before it, carries the request's MDC as the steps did (rule R17.3).
  *
  * <p>Hand-written because plain callbacks have no library by definition: this is what Reactor's
  * {@code usingWhen}, or a {@code finally} around blocking calls, does for you.
@@ -67,7 +68,7 @@ final class GiveBacks<T> {
             return;
         }
         boolean started = outcome.start(() -> {
-            Cancellable inFlight = call.apply(Callback.of(
+            Cancellable inFlight = call.apply(outcome.callback(
                     acquired -> {
                         kept.push(done -> giveBack.start(acquired, done)); // its handle dropped: nothing cancels it
                         next.accept(acquired);
@@ -115,7 +116,7 @@ final class GiveBacks<T> {
             then.run();
             return;
         }
-        latest.accept(Callback.of(
+        latest.accept(outcome.callback(
                 given -> giveBackLatest(failedGiveBack, then),
                 error -> {
                     failedGiveBack.accept(error); // and the rest is still given back

@@ -1,9 +1,11 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,18 +19,35 @@ import java.util.function.Supplier;
  * call still in flight, its handle not yet here to cancel. The lock is held only while a call starts,
  * which never blocks: an answer that settles meanwhile waits for that long.
  *
+ * <p>It also holds the request's MDC ({@link RequestMdc}): each callback and task of the operation is made
+ * here ({@link #callback}, {@link #task}) so that it runs under that MDC, and so do the cancel and its
+ * give-backs, whichever thread the caller cancels from. Settling writes the operation's end line
+ * ({@link OperationLog}) on the settling thread, under that MDC, before the listener hears the outcome.
+ *
  * <p>Hand-written because plain callbacks have no library by definition: this is what futures and reactive
  * types do for you.
  */
 final class Outcome<T> implements Cancellable {
 
+    private final RequestMdc context;
     private final Callback<? super T> listener;
     private final Object lock = new Object();
     private boolean settled; // delivered or cancelled; guarded by lock
     private final Queue<Cancellable> calls = new ConcurrentLinkedQueue<>();
 
-    Outcome(Callback<? super T> listener) {
+    Outcome(RequestMdc context, Callback<? super T> listener) {
+        this.context = context;
         this.listener = listener;
+    }
+
+    /** A callback for one of the operation's downstream calls, run under the request's MDC. */
+    <V> Callback<V> callback(Consumer<? super V> onSuccess, Consumer<? super Throwable> onFailure) {
+        return context.callback(onSuccess, onFailure);
+    }
+
+    /** A timer or pool task of the operation, run under the request's MDC. */
+    Runnable task(Runnable task) {
+        return context.wrap(task);
     }
 
     /**
@@ -55,6 +74,7 @@ final class Outcome<T> implements Cancellable {
      */
     boolean succeed(T value) {
         if (settle()) {
+            OperationLog.succeeded();
             listener.onSuccess(value);
             return true;
         }
@@ -64,14 +84,18 @@ final class Outcome<T> implements Cancellable {
     /** Cancels the calls still in flight, then reports the failure: the first failure wins. */
     void fail(Throwable error) {
         if (settle()) {
+            OperationLog.failed(error);
             listener.onFailure(error);
         }
     }
 
-    /** Cancels the operation: its calls in flight are cancelled and the listener is never called. */
+    /**
+     * Cancels the operation: its calls in flight are cancelled and the listener is never called. Under the
+     * request's MDC, as the cancel may start give-backs, and the caller may cancel from any thread.
+     */
     @Override
     public boolean cancel() {
-        return settle();
+        return context.call(this::settle);
     }
 
     private boolean settle() {

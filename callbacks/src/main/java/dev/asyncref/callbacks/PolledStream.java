@@ -1,5 +1,6 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import java.util.ArrayDeque;
@@ -22,6 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * count is back to zero). So the listener never hears two signals at once, and a request made from
  * {@code onItem} only adds to the count and returns, instead of delivering the next item from within the
  * one before, deeper and deeper.
+ *
+ * <p>The delivering thread runs under the subscriber's MDC ({@link RequestMdc}, taken when the stream was
+ * made), whoever called: a {@code request(n)} from a thread that carries another request's id still
+ * fetches under the subscriber's (rule R17.4), and the end line ({@link OperationLog}) is written there,
+ * before the listener hears the end.
  *
  * <p>Hand-written because plain callbacks have no library by definition: this is what
  * {@code Flux.generate} over a demand-driven source, or a {@code Flowable}, does for you.
@@ -48,6 +54,7 @@ final class PolledStream<C, T> implements StreamHandle {
         Cancellable call(C from, Callback<Answer<C, T>> answer);
     }
 
+    private final RequestMdc context;
     private final StreamListener<? super T> listener;
     private final Poll<C, T> poll;
     private final AtomicInteger work = new AtomicInteger();
@@ -62,8 +69,13 @@ final class PolledStream<C, T> implements StreamHandle {
     private C next; // null once the last answer has come
     private boolean calling;
 
-    /** A stream whose first call asks for what follows {@code first}; nothing is called before a request. */
-    PolledStream(StreamListener<? super T> listener, C first, Poll<C, T> poll) {
+    /**
+     * A stream whose first call asks for what follows {@code first}; nothing is called before a request.
+     *
+     * @param context the subscriber's MDC; {@code poll} gives its calls callbacks made by it too
+     */
+    PolledStream(RequestMdc context, StreamListener<? super T> listener, C first, Poll<C, T> poll) {
+        this.context = context;
         this.listener = listener;
         this.next = first;
         this.poll = poll;
@@ -100,11 +112,13 @@ final class PolledStream<C, T> implements StreamHandle {
         if (work.getAndIncrement() != 0) {
             return; // the thread delivering will go round once more
         }
-        int missed = 1;
-        do {
-            deliverOnce();
-            missed = work.addAndGet(-missed);
-        } while (missed != 0);
+        context.run(() -> {
+            int missed = 1;
+            do {
+                deliverOnce();
+                missed = work.addAndGet(-missed);
+            } while (missed != 0);
+        });
     }
 
     /**
@@ -120,7 +134,10 @@ final class PolledStream<C, T> implements StreamHandle {
         }
         Throwable failed = failure.get();
         if (failed != null) {
-            end(() -> listener.onFailure(failed));
+            end(() -> {
+                OperationLog.failed(failed);
+                listener.onFailure(failed);
+            });
             return;
         }
         Answer<C, T> answered = answer;
@@ -141,7 +158,10 @@ final class PolledStream<C, T> implements StreamHandle {
             return;
         }
         if (next == null) {
-            end(listener::onEnd);
+            end(() -> {
+                OperationLog.succeeded();
+                listener.onEnd();
+            });
         } else if (demand > 0) {
             call();
         }

@@ -17,6 +17,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.InvalidOrderException;
@@ -58,8 +59,9 @@ class CallbackPizzeriaTest {
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
     @AutoClose
-    private final ScheduledThreadPoolExecutor scheduler = scheduler();
-    private final CallbackPizzeria pizzeria = new CallbackPizzeria(downstream, scheduler);
+    private final Pools pools = new Pools();
+    private final ScheduledThreadPoolExecutor scheduler = pools.timer;
+    private final CallbackPizzeria pizzeria = pools.pizzeria(downstream);
     @SuppressWarnings("unchecked")
     private final Callback<List<BakedPizza>> listener = mock(Callback.class);
     @SuppressWarnings("unchecked")
@@ -79,11 +81,12 @@ class CallbackPizzeriaTest {
         eventually().until(() -> kitchen.waiting() == 3);
 
         kitchen.release(DIAVOLA::equals);
-        eventually().until(() -> kitchen.inFlight() == 0);
+        // The other bakes are cancelled before the listener hears, so nothing is in flight by then.
+        eventually().untilAsserted(() -> verify(listener).onFailure(argThat(
+                error -> error instanceof StepFailedException && error.getMessage().contains(DIAVOLA.toString()))));
         kitchen.open();
 
-        verify(listener).onFailure(argThat(error -> error instanceof StepFailedException
-                && error.getMessage().contains(DIAVOLA.toString())));
+        assertThat(kitchen.inFlight()).isZero();
         verifyNoMoreInteractions(listener);
     }
 
@@ -146,7 +149,7 @@ class CallbackPizzeriaTest {
 
     @Test
     void anAnswerArrivingWhileACallStartsIsHeardOnlyOnceThatCallIsCancelled() throws InterruptedException {
-        Outcome<Quote> outcome = new Outcome<>(quoteListener);
+        Outcome<Quote> outcome = new Outcome<>(RequestMdc.capture(OperationName.QUOTE), quoteListener);
         Cancellable hedge = mock(Cancellable.class);
         CountDownLatch starting = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
@@ -287,15 +290,5 @@ class CallbackPizzeriaTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ScheduledThreadPoolExecutor scheduler() {
-        var scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("timer").factory());
-        // A cancelled timer leaves the queue at once (by default it stays until its delay runs out, which
-        // would hide whether it was cancelled), and closing drops the timers left, so that a leaked one
-        // fails its test instead of holding up close() for an hour.
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return scheduler;
     }
 }

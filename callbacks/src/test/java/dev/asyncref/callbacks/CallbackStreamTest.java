@@ -23,9 +23,7 @@ import dev.asyncref.downstream.TrackingService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -44,8 +42,8 @@ class CallbackStreamTest {
     private final TrackingService tracking = downstream.tracking();
     private final HistoryService history = downstream.history();
     @AutoClose
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final CallbackPizzeria pizzeria = new CallbackPizzeria(downstream, scheduler);
+    private final Pools pools = new Pools();
+    private final CallbackPizzeria pizzeria = pools.pizzeria(downstream);
     @SuppressWarnings("unchecked")
     private final StreamListener<PastOrder> pastOrders = mock(StreamListener.class);
     @SuppressWarnings("unchecked")

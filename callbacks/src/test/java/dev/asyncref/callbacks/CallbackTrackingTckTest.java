@@ -3,8 +3,6 @@ package dev.asyncref.callbacks;
 import dev.asyncref.contract.TrackingPublisherVerification;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -23,16 +21,15 @@ import org.testng.annotations.AfterClass;
  */
 public class CallbackTrackingTckTest extends TrackingPublisherVerification {
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("timer").factory());
+    private final Pools pools = new Pools();
 
     @Override
     protected Pizzeria pizzeria(Downstream downstream) {
-        return new CallbackBridge(new CallbackPizzeria(downstream, scheduler));
+        return new CallbackBridge(pools.pizzeria(downstream));
     }
 
     @AfterClass(alwaysRun = true)
-    public void closeScheduler() {
-        scheduler.close();
+    public void closePools() {
+        pools.close();
     }
 }

@@ -12,7 +12,9 @@ public enum Step {
     RESERVE("reserve"),
     BOOK("book"),
     TRACK("track"),
-    HISTORY("history");
+    HISTORY("history"),
+    ADDRESS("look up address"),
+    ROUTE("plan route");
 
     private final String label;
 

@@ -1,5 +1,7 @@
 package dev.asyncref.downstream;
 
+import dev.asyncref.context.RequestContext;
+
 /**
  * One entry of the call log.
  *
@@ -10,9 +12,12 @@ package dev.asyncref.downstream;
  * @param thread the thread it happened on ({@code virtual-<id>} for an unnamed virtual thread)
  * @param virtualThread whether that thread is virtual
  * @param nanoTime {@link System#nanoTime()} when it happened
+ * @param correlationId the correlation id in that thread's MDC ({@link RequestContext}), or {@code null}: on
+ *     {@code STARTED}, the caller's, as a client copies it into a request header
  */
 public record CallEvent(
-        String service, long call, Kind kind, Object request, String thread, boolean virtualThread, long nanoTime) {
+        String service, long call, Kind kind, Object request, String thread, boolean virtualThread, long nanoTime,
+        String correlationId) {
 
     public enum Kind {
         /** The call was made; {@code thread} is the caller's. */

@@ -1,5 +1,6 @@
 package dev.asyncref.downstream;
 
+import dev.asyncref.context.RequestContext;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +27,8 @@ final class CallLog {
         }
         Thread thread = Thread.currentThread();
         String name = thread.getName().isEmpty() ? "virtual-" + thread.threadId() : thread.getName();
-        events.add(new CallEvent(service, call, kind, request, name, thread.isVirtual(), System.nanoTime()));
+        events.add(new CallEvent(service, call, kind, request, name, thread.isVirtual(), System.nanoTime(),
+                RequestContext.currentCorrelationId()));
     }
 
     List<CallEvent> events() {

@@ -61,6 +61,8 @@ public final class Downstream implements AutoCloseable {
     private final DispatchService dispatch;
     private final TrackingService tracking;
     private final HistoryService history;
+    private final AddressBook addresses;
+    private final RoutePlanner routes;
     private final List<SimulatedService<?, ?>> services;
 
     private Downstream(Settings settings) {
@@ -80,10 +82,12 @@ public final class Downstream implements AutoCloseable {
         dispatch = new DispatchService(settings, threads, log);
         tracking = new TrackingService(settings, threads, log);
         history = new HistoryService(settings, threads, log);
+        addresses = new AddressBook(settings, threads, log);
+        routes = new RoutePlanner(log);
         List<SimulatedService<?, ?>> all = new ArrayList<>(List.of(menu, payments, kitchen));
         all.addAll(couriers);
         all.addAll(List.of(stock, dispatch, stock.releases(), payments.refunds(), dispatch.cancellations(),
-                tracking, history));
+                tracking, history, addresses));
         services = List.copyOf(all);
     }
 
@@ -134,6 +138,16 @@ public final class Downstream implements AutoCloseable {
         return history;
     }
 
+    /** The legacy client with a blocking API only. */
+    public AddressBook addresses() {
+        return addresses;
+    }
+
+    /** Local CPU-bound work, counted and logged like a service. */
+    public RoutePlanner routes() {
+        return routes;
+    }
+
     /** Every service, the undo services ({@code stock.release}, {@code payments.refund}, ...) included. */
     public List<SimulatedService<?, ?>> services() {
         return services;
@@ -161,6 +175,7 @@ public final class Downstream implements AutoCloseable {
     @Override
     public void close() {
         services().forEach(SimulatedService::close);
+        routes.close();
         threads.shutdown();
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {

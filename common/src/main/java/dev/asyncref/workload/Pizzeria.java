@@ -3,6 +3,7 @@ package dev.asyncref.workload;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -27,6 +28,10 @@ import java.util.concurrent.Flow;
  *       stage, whose failure is the domain exception itself (R0.1, R0.2).
  *   <li>Cancelling the returned stage ({@code toCompletableFuture().cancel(true)}) cancels the operation's
  *       in-flight downstream calls and starts no further step (R4.4).
+ *   <li>Every operation runs for its caller's request: the correlation id in the caller's SLF4J MDC when it
+ *       calls the method (for a stream, when it subscribes) reaches every downstream call, log line and failure
+ *       of that operation, on whatever thread they happen, and nowhere else ({@link
+ *       dev.asyncref.context.RequestContext}, R17, R20).
  * </ul>
  */
 public interface Pizzeria {
@@ -85,6 +90,13 @@ public interface Pizzeria {
      * back (booking cancelled, charge refunded, reservation released) exactly once (R12).
      */
     CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline);
+
+    /**
+     * Blocking and CPU-bound work: look the customer's address up in the legacy address book, whose only API
+     * blocks, then plan the route there, which keeps a core busy. The blocking call runs on a thread the style
+     * may block, the planning on a pool bounded to the cores, and cancelling stops either (R18, R19).
+     */
+    CompletionStage<DeliveryPlan> planDelivery(Order order);
 
     /**
      * Order tracking: the order's updates as they come, one tracking call each, made only for updates the

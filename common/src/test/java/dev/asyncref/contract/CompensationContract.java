@@ -84,7 +84,7 @@ public interface CompensationContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.placeOrder(ONE_PIZZA, deadline));
 
         assertThat(failure).isExactlyInstanceOf(TimedOutException.class)
-                .hasMessage("step 'book' timed out after 500 ms");
+                .hasMessage("placeOrder: step 'book' timed out after 500 ms");
         assertThat(downstream.dispatch().log()).extracting(CallEvent::kind)
                 .as("R12.3: the booking in progress is cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
         assertThat(givingBack(downstream)).as("R12.3: given back before the timeout is delivered")

@@ -86,7 +86,7 @@ public interface FailureContract extends PizzeriaUnderTest {
     private static AbstractThrowableAssert<?, ? extends Throwable> assertStepFailed(Throwable failure, Step step, String service) {
         assertThat(failure).as("R0.2/R4.1: the failure is a StepFailedException, not a wrapper")
                 .isExactlyInstanceOf(StepFailedException.class)
-                .hasMessageStartingWith("step '" + step + "' failed: " + service + ": ");
+                .hasMessageContaining(": step '" + step + "' failed: " + service + ": ");
         assertThat(((StepFailedException) failure).step()).isEqualTo(step);
         assertThat(failure.getCause()).as("R4.1: caused by the service's failure, unwrapped")
                 .isExactlyInstanceOf(DownstreamException.class)

@@ -120,7 +120,7 @@ public interface HedgingContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.quoteHedged(ONE_PIZZA, HEDGE_AFTER));
 
         assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
-                .hasMessage("step 'quote' failed: all 2 alternatives failed").hasNoCause();
+                .hasMessage("quoteHedged: step 'quote' failed: all 2 alternatives failed").hasNoCause();
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.QUOTE);
         assertThat(failure.getSuppressed()).as("R10.4: both failures, each its own")
                 .extracting(Throwable::getClass, Throwable::getMessage)

@@ -1,5 +1,6 @@
 package dev.asyncref.contract;
 
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
@@ -20,12 +21,18 @@ public enum Operation {
     FIND_COURIER_WITHIN((pizzeria, order) -> pizzeria.findCourierWithin(order, Duration.ofSeconds(10))),
     QUOTE_HEDGED((pizzeria, order) -> pizzeria.quoteHedged(order, Duration.ofSeconds(10))),
     QUOTE_WITH_RETRIES((pizzeria, order) -> pizzeria.quoteWithRetries(order, new RetryPolicy(3, Duration.ofMillis(10), 0.5))),
-    PLACE_ORDER((pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(10)));
+    PLACE_ORDER((pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(10))),
+    PLAN_DELIVERY(Pizzeria::planDelivery);
 
     private final BiFunction<Pizzeria, Order, CompletionStage<?>> invocation;
 
     Operation(BiFunction<Pizzeria, Order, CompletionStage<?>> invocation) {
         this.invocation = invocation;
+    }
+
+    /** The name it runs under ({@link dev.asyncref.context.RequestContext#OPERATION}). */
+    public OperationName label() {
+        return OperationName.valueOf(name());
     }
 
     public CompletionStage<?> on(Pizzeria pizzeria, Order order) {

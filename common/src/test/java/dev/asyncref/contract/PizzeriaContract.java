@@ -9,4 +9,5 @@ public interface PizzeriaContract
         extends OneCallContract, SequenceContract, FanOutContract, FailureContract, ValidationContract,
                 CancellationContract, RaceContract, BoundedConcurrencyContract, TimeoutContract, HedgingContract,
                 RetryContract, CompensationContract, TrackingContract, HistoryContract, BackpressureContract,
-                StreamFailureContract {}
+                StreamFailureContract, ContextContract, BlockingCallContract, CpuBoundContract,
+                ReadableFailureContract {}

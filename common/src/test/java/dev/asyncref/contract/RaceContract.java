@@ -73,7 +73,7 @@ public interface RaceContract extends PizzeriaUnderTest {
 
         assertThat(failure).as("R7.4: one StepFailedException for the step")
                 .isExactlyInstanceOf(StepFailedException.class)
-                .hasMessage("step 'find courier' failed: all 3 alternatives failed");
+                .hasMessage("findCourier: step 'find courier' failed: all 3 alternatives failed");
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.FIND_COURIER);
         assertThat(failure.getSuppressed()).as("R7.4: every courier's own failure, unwrapped")
                 .hasExactlyElementsOfTypes(DownstreamException.class, DownstreamException.class, DownstreamException.class)

@@ -55,7 +55,7 @@ public interface RetryContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.quoteWithRetries(ONE_PIZZA, THREE_QUICK_ATTEMPTS));
 
         assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
-                .hasMessage("step 'quote' failed after 3 attempts: menu: call 3 unavailable, try again");
+                .hasMessage("quoteWithRetries: step 'quote' failed after 3 attempts: menu: call 3 unavailable, try again");
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.QUOTE);
         assertThat(failure.getCause()).as("R11.2: the last failure is the cause")
                 .isExactlyInstanceOf(DownstreamException.class).hasMessage("menu: call 3 unavailable, try again");
@@ -87,7 +87,7 @@ public interface RetryContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.quoteWithRetries(ONE_PIZZA, THREE_QUICK_ATTEMPTS));
 
         assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
-                .hasMessage("step 'quote' failed after 1 attempt: menu: order rejected");
+                .hasMessage("quoteWithRetries: step 'quote' failed after 1 attempt: menu: order rejected");
         assertThat(failure.getSuppressed()).isEmpty();
         assertThat(downstream.menu().calls()).as("R11.4: no retry").isOne();
     }
@@ -100,7 +100,7 @@ public interface RetryContract extends PizzeriaUnderTest {
 
         Throwable failure = failureOf(pizzeria.quoteWithRetries(ONE_PIZZA, THREE_QUICK_ATTEMPTS));
 
-        assertThat(failure).hasMessage("step 'quote' failed after 2 attempts: menu: order rejected");
+        assertThat(failure).hasMessage("quoteWithRetries: step 'quote' failed after 2 attempts: menu: order rejected");
         assertThat(failure.getSuppressed()).extracting(Throwable::getMessage)
                 .containsExactly("menu: call 1 unavailable, try again");
         assertThat(menu.calls()).as("R11.4: no retry after the non-retryable failure").isEqualTo(2);

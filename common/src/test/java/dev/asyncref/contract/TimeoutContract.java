@@ -124,7 +124,7 @@ public interface TimeoutContract extends PizzeriaUnderTest {
     private static void assertTimedOut(Throwable failure, Step step, Duration limit) {
         assertThat(failure).as("R9: the domain timeout, not the library's")
                 .isExactlyInstanceOf(TimedOutException.class)
-                .hasMessage("step '" + step + "' timed out after " + limit.toMillis() + " ms");
+                .hasMessageEndingWith(": step '" + step + "' timed out after " + limit.toMillis() + " ms");
         assertThat(((TimedOutException) failure).step()).isEqualTo(step);
     }
 

@@ -1,7 +1,5 @@
 package dev.asyncref.demo;
 
-import dev.asyncref.callbacks.CallbackBridge;
-import dev.asyncref.callbacks.CallbackPizzeria;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
@@ -9,23 +7,12 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
-import dev.asyncref.futures.FuturePizzeria;
-import dev.asyncref.reactive.reactor.ReactorBridge;
-import dev.asyncref.reactive.reactor.ReactorPizzeria;
-import dev.asyncref.reactive.rxjava.RxBridge;
-import dev.asyncref.reactive.rxjava.RxPizzeria;
-import dev.asyncref.virtualthreads.BlockingBridge;
-import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
-import dev.asyncref.virtualthreads.structured.StructuredPizzeria;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -43,18 +30,8 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws InterruptedException {
-        try (ExecutorService futuresExecutor = Executors.newFixedThreadPool(2,
-                        Thread.ofPlatform().name("pizzeria-", 1).factory());
-                ScheduledExecutorService callbackTimer = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("timer").factory())) {
-            List<Style> styles = List.of(
-                    new Style("callbacks", downstream -> new CallbackBridge(new CallbackPizzeria(downstream, callbackTimer))),
-                    new Style("futures", downstream -> new FuturePizzeria(downstream, futuresExecutor)),
-                    new Style("reactive / RxJava 3", downstream -> new RxBridge(new RxPizzeria(downstream))),
-                    new Style("reactive / Reactor", downstream -> new ReactorBridge(new ReactorPizzeria(downstream))),
-                    new Style("virtual threads", downstream -> new BlockingBridge(new VirtualThreadPizzeria(downstream))),
-                    new Style("structured concurrency",
-                            downstream -> new BlockingBridge(new StructuredPizzeria(downstream))));
+        try (Styles all = new Styles()) {
+            List<Style> styles = all.all();
             System.out.println("One order, " + ORDER.pizzas() + " for " + ORDER.customer() + ", in six styles.");
             for (Style style : styles) {
                 run(style);
@@ -123,8 +100,18 @@ public final class Demo {
         return byService.entrySet().stream()
                 .map(service -> service.getKey() + " " + plural(count(service.getValue(), CallEvent.Kind.STARTED), "call")
                         + withCount(" (%d failed)", service.getValue(), CallEvent.Kind.FAILED)
-                        + withCount(" (%d cancelled)", service.getValue(), CallEvent.Kind.CANCELLED))
+                        + withCount(" (%d cancelled)", service.getValue(), CallEvent.Kind.CANCELLED)
+                        + threadOf(service.getKey(), service.getValue()))
                 .collect(Collectors.joining(", ", "services saw: ", ""));
+    }
+
+    /** For the blocking lookup and the CPU-bound planning, the thread each ran on is the point (R18, R19). */
+    private static String threadOf(String service, List<CallEvent> events) {
+        if (!service.equals("addresses") && !service.equals("routes")) {
+            return "";
+        }
+        return events.stream().filter(event -> event.is(CallEvent.Kind.STARTED)).findFirst()
+                .map(event -> " on " + event.thread() + (event.virtualThread() ? " (virtual)" : "")).orElse("");
     }
 
     private static String withCount(String format, List<CallEvent> events, CallEvent.Kind kind) {

@@ -1,5 +1,6 @@
 package dev.asyncref.demo;
 
+import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * One pattern of the workload, staged so that it shows: the services' latencies and faults, and the
@@ -67,7 +70,19 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                 new Pattern("pagination: the first 7 of 12 past orders take 2 pages of 5, no more (R14)",
                         downstream -> downstream.history().latency(QUICK),
                         (pizzeria, order) -> FirstItems.of(pizzeria.history(order.customer()), 7)
-                                .thenApply(orders -> orders.stream().map(PastOrder::pizza).toList())));
+                                .thenApply(orders -> orders.stream().map(PastOrder::pizza).toList())),
+                new Pattern("blocking and CPU-bound: a legacy lookup blocks 50 ms, then the route is planned (R18, R19)",
+                        downstream -> downstream.addresses().latency(Duration.ofMillis(50)),
+                        Pizzeria::planDelivery),
+                new Pattern("readable failure: request-7's charge is declined; the failure says so (R17, R20)",
+                        downstream -> downstream.payments().failWhen(any -> true),
+                        (pizzeria, order) -> asRequest("request-7", () -> pizzeria.checkout(order))));
+    }
+
+    private static <T> T asRequest(String correlationId, Supplier<T> call) {
+        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
+            return call.get();
+        }
     }
 
     private static String countOutcomes(List<BakeOutcome> outcomes) {

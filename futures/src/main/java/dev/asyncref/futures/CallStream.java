@@ -1,5 +1,7 @@
 package dev.asyncref.futures;
 
+import dev.asyncref.context.OperationLog;
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.InvalidOrderException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -21,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       which runs on the {@code executor}, one pass at a time: {@code request} and a call's answer only
  *       schedule a pass, so signals are serialized, never on the services' event loop or the subscriber's
  *       thread, and a {@code request} made from {@code onNext} never recurses into it. Calls start in the loop.
+ *   <li><b>Context.</b> The subscriber's MDC is captured when it subscribes, and every pass runs with it
+ *       and the stream's name ({@link CallScope}): a {@code request} from another thread, carrying another
+ *       request's id, only schedules a pass, so every call is made for the subscriber. The last pass logs
+ *       the stream's end ({@link OperationLog}) before it signals it; a cancelled stream logs nothing.
  *   <li><b>Backpressure.</b> Demand is passed through: a call is made only when demand is outstanding and
  *       nothing fetched is left, so what is fetched beyond demand is at most one call's items.
  *   <li><b>Cancellation.</b> {@code cancel} cancels the call in flight at once, on the caller's thread
@@ -58,8 +64,7 @@ final class CallStream<T> implements Flow.Subscription {
     }
 
     private final Call<T> call;
-    private final Executor executor;
-    private final CallScope calls = new CallScope();
+    private final CallScope calls;
     // Passes asked for and not yet run: the one that takes it from 0 runs them all, so no two overlap. It
     // starts at 1, the first pass, run once onSubscribe has returned: a request made in onSubscribe must
     // not signal before it returns (rule 1.3), and an invalid input's error needs no request.
@@ -75,27 +80,30 @@ final class CallStream<T> implements Flow.Subscription {
     private long position;
     private boolean last;
 
-    private CallStream(Flow.Subscriber<? super T> subscriber, long first, Call<T> call, Executor executor) {
+    private CallStream(Flow.Subscriber<? super T> subscriber, CallScope calls, long first, Call<T> call) {
         this.subscriber = subscriber;
+        this.calls = calls;
         this.position = first;
         this.call = call;
-        this.executor = executor;
     }
 
     /**
-     * The stream of {@code call}s, the first starting at {@code first}, for input that {@code validation}
-     * accepts: it throws an {@link InvalidOrderException} otherwise.
+     * The stream of {@code call}s named {@code operation}, the first starting at {@code first}, for input that
+     * {@code validation} accepts: it throws an {@link InvalidOrderException} otherwise.
      */
-    static <T> Flow.Publisher<T> publisher(Runnable validation, long first, Call<T> call, Executor executor) {
+    static <T> Flow.Publisher<T> publisher(OperationName operation, Runnable validation, long first, Call<T> call,
+            Executor executor) {
         return subscriber -> {
-            CallStream<T> stream = new CallStream<>(Objects.requireNonNull(subscriber), first, call, executor);
+            // On the subscriber's thread, with its MDC: the request the stream runs for.
+            CallScope calls = new CallScope(operation, executor);
+            CallStream<T> stream = new CallStream<>(Objects.requireNonNull(subscriber), calls, first, call);
             try {
                 validation.run();
             } catch (InvalidOrderException invalid) {
                 stream.failure = invalid;
             }
             subscriber.onSubscribe(stream);
-            stream.executor.execute(stream::loop);
+            calls.executor().execute(stream::loop);
         };
     }
 
@@ -125,7 +133,7 @@ final class CallStream<T> implements Flow.Subscription {
 
     private void schedulePass() {
         if (passes.getAndIncrement() == 0) {
-            executor.execute(this::loop);
+            calls.executor().execute(this::loop);
         }
     }
 
@@ -174,6 +182,7 @@ final class CallStream<T> implements Flow.Subscription {
             return;
         }
         if (last) {
+            OperationLog.succeeded();
             subscriber.onComplete();
             end();
         } else if (demand.get() > 0) {
@@ -184,6 +193,7 @@ final class CallStream<T> implements Flow.Subscription {
 
     private void error(Throwable error) {
         calls.cancelAll();
+        OperationLog.failed(error);
         subscriber.onError(error);
         end();
     }

@@ -1,5 +1,6 @@
 package dev.asyncref.futures;
 
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
@@ -12,6 +13,7 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.Route;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.CourierService;
@@ -20,12 +22,15 @@ import dev.asyncref.workload.CallbackStages;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * The downstream services as futures: each call's future completes on a downstream thread with the
  * service's answer or its error (unwrapped), and cancelling the future cancels the call. A call that
- * acquires something also hands its answer to a consumer, however its future ends.
+ * acquires something also hands its answer to a consumer, however its future ends. The two that need a
+ * thread of their own, the legacy lookup that blocks and the planning that computes, run on the pool they
+ * are given, and cancelling their future interrupts that thread ({@link InterruptibleTask}).
  */
 final class FutureServices {
 
@@ -81,6 +86,23 @@ final class FutureServices {
 
     CompletableFuture<CourierOffer> offer(CourierService courier, Order order) {
         return CallbackStages.toFuture(callback -> courier.offer(order, callback));
+    }
+
+    /**
+     * Looks the address up on a thread of {@code blocking}, which the legacy client holds until the answer;
+     * cancelling the future interrupts that thread, which cancels the call.
+     */
+    CompletableFuture<Address> lookup(String customer, Executor blocking) {
+        return InterruptibleTask.start(() -> downstream.addresses().lookup(customer), blocking);
+    }
+
+    /**
+     * Plans the route on a thread of {@code planning}; cancelling the future interrupts the planning, which
+     * stops at its next check, or keeps a planning still queued from starting.
+     */
+    CompletableFuture<Route> plan(Address to, Executor planning) {
+        return InterruptibleTask.start(() -> downstream.routes().plan(to, Thread.currentThread()::isInterrupted),
+                planning);
     }
 
     List<CourierService> couriers() {

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * <p>Acquisitions are recorded from the call's own answer, on the downstream thread that delivers it,
  * whatever became of the operation: a future cancelled by the caller ignores an answer that arrives
  * just after, and that answer (a charge, say) would be lost. An acquisition recorded after the operation
- * has started giving back is given back at once. Hand-written because the JDK has no compensation stack
+ * has started giving back is given back at once, on the executor. Every give-back starts there, so with
+ * the operation's executor ({@link CallScope#executor()}) it carries the request's MDC, which the
+ * downstream thread that recorded it has not. Hand-written because the JDK has no compensation stack
  * for futures; the reactive libraries' {@code using} operators and a {@code finally} block are the other
  * styles' answers.
  */
@@ -39,7 +41,7 @@ final class GiveBacks {
             }
         }
         // The answer arrived after the operation gave back the rest: nobody is left to report a failure to.
-        giveBack.get();
+        executor.execute(giveBack::get);
     }
 
     /**

@@ -10,39 +10,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.downstream.AddressBook;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The future's side of the futures style: thread policy and the exceptions a caller of join() sees, and
- * how a stream of futures signals, cancels and takes requests.
+ * The future's side of the futures style: thread policy (the executor, the blocking and the planning pools),
+ * the exceptions a caller of join() sees, and how a stream of futures signals, cancels and takes requests.
  */
 class FuturePizzeriaTest {
 
     private final Downstream downstream = Downstream.start();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
-    private final FuturePizzeria pizzeria = new FuturePizzeria(downstream, executor);
+    private final Pools pools = new Pools();
+    private final FuturePizzeria pizzeria = pools.pizzeria(downstream);
 
     @AfterEach
-    void closeServicesAndExecutor() {
-        executor.close();
+    void closeServicesThenPools() {
+        // The services first: closing them fails whatever a pool's thread still waits for or computes.
         downstream.close();
+        pools.close();
     }
 
     @Test
@@ -100,6 +102,56 @@ class FuturePizzeriaTest {
                 .filteredOn(event -> event.service().contains(".") && event.is(CallEvent.Kind.STARTED))
                 .extracting(CallEvent::thread)
                 .hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("pizzeria-"));
+    }
+
+    @Test
+    void theLookupBlocksAVirtualThreadOfTheBlockingExecutor() {
+        pizzeria.planDelivery(ONE_PIZZA).join();
+
+        assertThat(downstream.addresses().log())
+                .filteredOn(event -> event.is(CallEvent.Kind.STARTED))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.thread()).startsWith("lookup-");
+                    assertThat(event.virtualThread()).isTrue();
+                });
+    }
+
+    @Test
+    void thePlanningComputesOnThePlanningPoolNotOnThePizzeriasExecutor() {
+        pizzeria.planDelivery(ONE_PIZZA).join();
+
+        assertThat(routesLog(CallEvent.Kind.STARTED)).singleElement().asString().startsWith("planning-");
+    }
+
+    @Test
+    void cancellingDuringTheLookupInterruptsTheThreadBlockedInIt() {
+        AddressBook addresses = downstream.addresses();
+        addresses.hold();
+        CompletableFuture<DeliveryPlan> plan = pizzeria.planDelivery(ONE_PIZZA);
+        eventually().until(() -> addresses.waiting() == 1);
+
+        plan.cancel(true);
+
+        eventually().until(() -> addresses.inFlight() == 0);
+        assertThat(addresses.log())
+                .filteredOn(event -> event.is(CallEvent.Kind.CANCELLED))
+                .extracting(CallEvent::thread)
+                .as("cancelled by the blocked thread itself, on its interrupt")
+                .singleElement().asString().startsWith("lookup-");
+    }
+
+    @Test
+    void cancellingAComputingPlanningInterruptsItsThreadWhichStopsAtItsNextCheck() {
+        RoutePlanner routes = downstream.routes();
+        routes.hold();
+        CompletableFuture<DeliveryPlan> plan = pizzeria.planDelivery(ONE_PIZZA);
+        eventually().until(() -> routes.running() == 1);
+
+        plan.cancel(true);
+
+        eventually().until(() -> routes.running() == 0);
+        assertThat(routesLog(CallEvent.Kind.CANCELLED)).as("stopped on its own thread, which saw the interrupt")
+                .singleElement().asString().startsWith("planning-");
     }
 
     @Test
@@ -183,6 +235,14 @@ class FuturePizzeriaTest {
 
         baked.cancel(true);
         eventually().until(() -> kitchen.inFlight() == 0); // the last cancel may finish on the executor
+    }
+
+    /** The threads the route planner logged {@code kind} on (it is no service, so it has no log of its own). */
+    private List<String> routesLog(CallEvent.Kind kind) {
+        return downstream.log().stream()
+                .filter(event -> event.service().equals("routes") && event.is(kind))
+                .map(CallEvent::thread)
+                .toList();
     }
 
     /** Requests everything at once and notes the thread of every signal after onSubscribe. */

@@ -3,8 +3,6 @@ package dev.asyncref.futures;
 import dev.asyncref.contract.TrackingPublisherVerification;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.workload.Pizzeria;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.testng.annotations.AfterClass;
 
 /**
@@ -21,15 +19,15 @@ import org.testng.annotations.AfterClass;
  */
 public class FutureTrackingTckTest extends TrackingPublisherVerification {
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("pizzeria-", 1).factory());
+    private final Pools pools = new Pools();
 
     @Override
     protected Pizzeria pizzeria(Downstream downstream) {
-        return new FuturePizzeria(downstream, executor);
+        return pools.pizzeria(downstream);
     }
 
     @AfterClass(alwaysRun = true)
-    public void closeExecutor() {
-        executor.close();
+    public void closePools() {
+        pools.close();
     }
 }

@@ -1,8 +1,28 @@
 package dev.asyncref.virtualthreads;
 
+import static dev.asyncref.context.OperationName.BAKE;
+import static dev.asyncref.context.OperationName.BAKE_BATCH;
+import static dev.asyncref.context.OperationName.BAKE_BATCH_OUTCOMES;
+import static dev.asyncref.context.OperationName.CHECKOUT;
+import static dev.asyncref.context.OperationName.CHECKOUT_WITHIN;
+import static dev.asyncref.context.OperationName.FIND_COURIER;
+import static dev.asyncref.context.OperationName.FIND_COURIER_WITHIN;
+import static dev.asyncref.context.OperationName.HISTORY;
+import static dev.asyncref.context.OperationName.PLACE_ORDER;
+import static dev.asyncref.context.OperationName.PLAN_DELIVERY;
+import static dev.asyncref.context.OperationName.QUOTE;
+import static dev.asyncref.context.OperationName.QUOTE_HEDGED;
+import static dev.asyncref.context.OperationName.QUOTE_WITHIN;
+import static dev.asyncref.context.OperationName.QUOTE_WITH_RETRIES;
+import static dev.asyncref.context.OperationName.TRACK;
+
+import dev.asyncref.context.OperationLog;
+import dev.asyncref.context.OperationName;
+import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -27,6 +47,12 @@ import java.util.function.Consumer;
  * stream becomes a {@link Flow.Publisher} whose every subscription pulls it on a virtual thread of its own,
  * only while the subscriber's demand is outstanding ({@link StreamSubscription}).
  *
+ * <p>This is also where an operation's request starts: the caller's correlation id is read from its MDC as
+ * it calls (for a stream, as it subscribes), and the operation's thread runs in that request's scope
+ * ({@link RequestScope}), whatever thread asks for more items later. That thread writes the operation's end
+ * line ({@link dev.asyncref.context.OperationLog}) just before it completes the stage or signals the end of
+ * the stream; a cancelled operation ends without one, as nobody waits for its outcome.
+ *
  * <p>Hand-written because {@code CompletableFuture.supplyAsync(.., executor)} cannot do it: its
  * {@code cancel(true)} never interrupts the task, and its supplier cannot throw
  * {@link InterruptedException}.
@@ -42,100 +68,118 @@ public final class BlockingBridge implements Pizzeria {
 
     @Override
     public CompletionStage<Quote> quote(Order order) {
-        return onVirtualThread(() -> pizzeria.quote(order));
+        return onVirtualThread(QUOTE, () -> pizzeria.quote(order));
     }
 
     @Override
     public CompletionStage<Receipt> checkout(Order order) {
-        return onVirtualThread(() -> pizzeria.checkout(order));
+        return onVirtualThread(CHECKOUT, () -> pizzeria.checkout(order));
     }
 
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
-        return onVirtualThread(() -> pizzeria.bake(order));
+        return onVirtualThread(BAKE, () -> pizzeria.bake(order));
     }
 
     @Override
     public CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return onVirtualThread(() -> pizzeria.bakeBatch(order, ovens));
+        return onVirtualThread(BAKE_BATCH, () -> pizzeria.bakeBatch(order, ovens));
     }
 
     @Override
     public CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return onVirtualThread(() -> pizzeria.bakeBatchOutcomes(order, ovens));
+        return onVirtualThread(BAKE_BATCH_OUTCOMES, () -> pizzeria.bakeBatchOutcomes(order, ovens));
     }
 
     @Override
     public CompletionStage<CourierOffer> findCourier(Order order) {
-        return onVirtualThread(() -> pizzeria.findCourier(order));
+        return onVirtualThread(FIND_COURIER, () -> pizzeria.findCourier(order));
     }
 
     @Override
     public CompletionStage<Quote> quoteWithin(Order order, Duration timeout) {
-        return onVirtualThread(() -> pizzeria.quoteWithin(order, timeout));
+        return onVirtualThread(QUOTE_WITHIN, () -> pizzeria.quoteWithin(order, timeout));
     }
 
     @Override
     public CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return onVirtualThread(() -> pizzeria.checkoutWithin(order, deadline));
+        return onVirtualThread(CHECKOUT_WITHIN, () -> pizzeria.checkoutWithin(order, deadline));
     }
 
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
-        return onVirtualThread(() -> pizzeria.findCourierWithin(order, timeout));
+        return onVirtualThread(FIND_COURIER_WITHIN, () -> pizzeria.findCourierWithin(order, timeout));
     }
 
     @Override
     public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return onVirtualThread(() -> pizzeria.quoteHedged(order, hedgeAfter));
+        return onVirtualThread(QUOTE_HEDGED, () -> pizzeria.quoteHedged(order, hedgeAfter));
     }
 
     @Override
     public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return onVirtualThread(() -> pizzeria.quoteWithRetries(order, retries));
+        return onVirtualThread(QUOTE_WITH_RETRIES, () -> pizzeria.quoteWithRetries(order, retries));
     }
 
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return onVirtualThread(() -> pizzeria.placeOrder(order, deadline), pizzeria::giveBack);
+        return onVirtualThread(PLACE_ORDER, () -> pizzeria.placeOrder(order, deadline), pizzeria::giveBack);
+    }
+
+    @Override
+    public CompletionStage<DeliveryPlan> planDelivery(Order order) {
+        return onVirtualThread(PLAN_DELIVERY, () -> pizzeria.planDelivery(order));
     }
 
     @Override
     public Flow.Publisher<OrderUpdate> track(Order order) {
-        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.track(order), threads);
+        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.track(order),
+                RequestScope.of(TRACK), threads);
     }
 
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
-        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.history(customer), threads);
+        return subscriber -> StreamSubscription.subscribe(subscriber, () -> pizzeria.history(customer),
+                RequestScope.of(HISTORY), threads);
     }
 
-    private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation) {
-        return onVirtualThread(operation, unclaimed -> { });
+    private <T> CompletableFuture<T> onVirtualThread(OperationName name, Callable<T> operation) {
+        return onVirtualThread(name, operation, unclaimed -> { });
     }
 
     /**
-     * {@code operation} on a virtual thread of its own; {@code giveBack} takes a result that came just after
-     * the stage was cancelled. cancel(true) completes the stage before it interrupts the thread, so an
-     * operation can finish in between, and return normally what nobody will ever see.
+     * {@code operation} on a virtual thread of its own, for the caller's request; {@code giveBack} takes a
+     * result that came just after the stage was cancelled. cancel(true) completes the stage before it
+     * interrupts the thread, so an operation can finish in between, and return normally what nobody will ever
+     * see.
      */
-    private <T> CompletableFuture<T> onVirtualThread(Callable<T> operation, Consumer<? super T> giveBack) {
+    private <T> CompletableFuture<T> onVirtualThread(OperationName name, Callable<T> operation,
+            Consumer<? super T> giveBack) {
+        // Read here, on the caller's thread: the virtual thread starts with an empty MDC.
+        RequestContext request = RequestScope.of(name);
         CompletableFuture<T> stage = new CompletableFuture<>();
-        Thread worker = threads.newThread(() -> {
+        Thread worker = threads.newThread(() -> RequestScope.call(request, () -> {
             T result;
             try {
                 result = operation.call();
             } catch (Throwable failure) {
                 // Throwable, as FutureTask does: an Error escaping here would leave the stage pending forever.
-                // After cancel(true) the stage is already done and this is ignored.
-                stage.completeExceptionally(failure);
-                return;
+                // After cancel(true) the stage is already done: the caller asked for no outcome, and gets none.
+                if (!stage.isDone()) {
+                    OperationLog.failed(failure);
+                    stage.completeExceptionally(failure);
+                }
+                return null;
+            }
+            if (!stage.isDone()) {
+                OperationLog.succeeded(); // before the outcome: a dependent stage may run on this thread
             }
             if (!stage.complete(result)) {
                 // A give-back that fails has nobody to tell but this thread's uncaught-exception handler.
                 giveBack.accept(result);
             }
-        });
+            return null;
+        }));
         stage.whenComplete((value, error) -> {
             if (stage.isCancelled()) {
                 worker.interrupt();

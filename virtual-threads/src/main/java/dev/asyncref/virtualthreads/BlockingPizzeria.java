@@ -3,6 +3,7 @@ package dev.asyncref.virtualthreads;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * The workload as plain blocking methods, meant to run on virtual threads: each returns its result or
  * throws the domain exception itself; interrupting the calling thread cancels what is in flight and
- * throws {@link InterruptedException}.
+ * throws {@link InterruptedException}. Each runs for the request bound in its caller's
+ * {@link RequestScope} ({@link BlockingBridge} binds it for every operation): every thread it starts carries
+ * that request, and none is left with it afterwards.
  *
  * <p>Streams are {@link Stream}s, lazy and closeable, the JDK's type for a sequence read from a resource as
  * it is consumed ({@code Files.lines}, a JDBC cursor behind a repository's {@code Stream} query): no call is
@@ -62,6 +65,12 @@ public interface BlockingPizzeria {
      * does).
      */
     PlacedOrder placeOrder(Order order, Duration deadline) throws InterruptedException;
+
+    /**
+     * Looks the customer's address up, blocking the calling thread, then plans the route there on a core
+     * ({@link Cores}); an interrupt cancels the lookup, or stops the planning, or keeps it from starting.
+     */
+    DeliveryPlan planDelivery(Order order) throws InterruptedException;
 
     /**
      * The order's updates, a tracking call each, made as the consumer pulls; the stream ends after the call

@@ -49,7 +49,8 @@ public final class GiveBacks {
      */
     public List<Exception> giveBackAll() {
         List<Exception> failures = new ArrayList<>();
-        Thread givingBack = Thread.ofVirtual().name("give-back").start(() -> {
+        // Carried: a thread started by hand inherits no scoped value, and a refund must name its request.
+        Thread givingBack = Thread.ofVirtual().name("give-back").start(RequestScope.carried(() -> {
             for (Callable<?> giveBack = acquired.poll(); giveBack != null; giveBack = acquired.poll()) {
                 try {
                     giveBack.call();
@@ -57,7 +58,7 @@ public final class GiveBacks {
                     failures.add(failure); // a give-back that fails stops no other
                 }
             }
-        });
+        }));
         boolean interrupted = false;
         while (givingBack.isAlive()) {
             try {

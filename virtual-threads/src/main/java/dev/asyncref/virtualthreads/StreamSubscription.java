@@ -1,5 +1,7 @@
 package dev.asyncref.virtualthreads;
 
+import dev.asyncref.context.OperationLog;
+import dev.asyncref.context.RequestContext;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -25,6 +27,9 @@ import java.util.stream.Stream;
  *   <li><b>Errors.</b> The stream's exception is {@code onError}, after the items before it; nothing is
  *       signalled after a cancel. {@code request(n <= 0)} cancels the stream and is
  *       {@code onError(IllegalArgumentException)} (rule 3.9).
+ *   <li><b>Context.</b> The thread runs for the request the subscriber had when it subscribed
+ *       ({@link RequestScope}): its calls, its failures and its end line carry that request's id, even when
+ *       {@code request(n)} comes from a thread that carries another.
  * </ul>
  *
  * <p>Hand-written because no adapter fits. {@link java.util.concurrent.SubmissionPublisher} is not driven
@@ -37,6 +42,7 @@ final class StreamSubscription<T> implements Flow.Subscription {
 
     private final Flow.Subscriber<? super T> subscriber;
     private final Supplier<Stream<T>> stream;
+    private final RequestContext request;
     private final Thread puller;
 
     // Guards the fields below: request and cancel come from any thread, the pulls from the puller.
@@ -48,21 +54,22 @@ final class StreamSubscription<T> implements Flow.Subscription {
     private boolean pulling;
 
     private StreamSubscription(Flow.Subscriber<? super T> subscriber, Supplier<Stream<T>> stream,
-            ThreadFactory threads) {
+            RequestContext request, ThreadFactory threads) {
         this.subscriber = subscriber;
         this.stream = stream;
-        this.puller = threads.newThread(this::run);
+        this.request = request;
+        this.puller = threads.newThread(this::runForTheSubscriber);
     }
 
     /**
      * Subscribes {@code subscriber} to the stream that {@code stream} opens, on a thread from
-     * {@code threads}; opening it may throw, for an invalid order, which is {@code onError} after
-     * {@code onSubscribe}.
+     * {@code threads} that runs for the subscriber's {@code request}; opening it may throw, for an invalid
+     * order, which is {@code onError} after {@code onSubscribe}.
      */
     static <T> void subscribe(Flow.Subscriber<? super T> subscriber, Supplier<Stream<T>> stream,
-            ThreadFactory threads) {
+            RequestContext request, ThreadFactory threads) {
         Objects.requireNonNull(subscriber, "rule 1.9: the subscriber must not be null");
-        new StreamSubscription<>(subscriber, stream, threads).puller.start();
+        new StreamSubscription<>(subscriber, stream, request, threads).puller.start();
     }
 
     @Override
@@ -104,6 +111,14 @@ final class StreamSubscription<T> implements Flow.Subscription {
         if (pulling) {
             puller.interrupt();
         }
+    }
+
+    // Every call is made on this thread, so it runs for the subscriber's request, not for whoever requests.
+    private void runForTheSubscriber() {
+        RequestScope.call(request, () -> {
+            run();
+            return null;
+        });
     }
 
     private void run() {
@@ -191,12 +206,16 @@ final class StreamSubscription<T> implements Flow.Subscription {
         } finally {
             lock.unlock();
         }
+        // Each end line is written before its signal, which may start the subscriber's next work.
         if (badRequest != null) {
+            OperationLog.failed(badRequest);
             subscriber.onError(badRequest);
         } else if (!wasCancelled) { // after a cancel, a failure is the cancelled call's
             if (failure != null) {
+                OperationLog.failed(failure);
                 subscriber.onError(failure);
             } else {
+                OperationLog.succeeded();
                 subscriber.onComplete();
             }
         }

@@ -14,9 +14,11 @@ import static dev.asyncref.downstream.CallEvent.Kind.FAILED;
 import static dev.asyncref.downstream.CallEvent.Kind.STARTED;
 import static dev.asyncref.downstream.CallEvent.Kind.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
@@ -31,6 +33,7 @@ import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.downstream.TrackingService;
 import dev.asyncref.downstream.UndoService;
 import java.time.Duration;
@@ -41,6 +44,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +60,7 @@ public abstract class BlockingPizzeriaContract {
     protected abstract BlockingPizzeria pizzeria(Downstream downstream);
 
     private static final String CALLER = "caller";
+    private static final RequestContext REQUEST = new RequestContext("test", "request-7");
     /** Far beyond the ten-second ceiling of a wait: an operation that waited for it out would fail the test. */
     private static final Duration AN_HOUR = Duration.ofHours(1);
 
@@ -407,6 +412,85 @@ public abstract class BlockingPizzeriaContract {
     }
 
     @Test
+    protected void everyForkOfBakeRunsForTheCallersRequest() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            Caller.start(downstream, () -> RequestScope.call(REQUEST, () -> pizzeria.bake(THREE_PIZZAS))).join();
+
+            assertThat(downstream.kitchen().log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .hasSize(3)
+                    .allSatisfy(bake -> {
+                        assertThat(bake.thread()).as("a fork").isNotEqualTo(CALLER);
+                        assertThat(bake.correlationId()).as("carrying the caller's id")
+                                .isEqualTo(REQUEST.correlationId());
+                    });
+        }
+    }
+
+    @Test
+    protected void planDeliveryLooksUpOnTheCallingVirtualThreadAndPlansOnAPlatformThreadForTheSameRequest()
+            throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+
+            Caller.start(downstream, () -> RequestScope.call(REQUEST, () -> pizzeria.planDelivery(ONE_PIZZA))).join();
+
+            assertThat(downstream.log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .extracting(CallEvent::service, CallEvent::virtualThread, CallEvent::correlationId)
+                    .containsExactly(tuple("addresses", true, REQUEST.correlationId()),
+                            tuple("routes", false, REQUEST.correlationId()));
+            assertThat(downstream.log())
+                    .filteredOn(event -> event.is(STARTED))
+                    .extracting(CallEvent::thread)
+                    .satisfiesExactly(lookup -> assertThat(lookup).isEqualTo(CALLER),
+                            planning -> assertThat(planning).matches("core-\\d+"));
+        }
+    }
+
+    @Test
+    protected void interruptingTheCallerStopsAComputingPlanningBeforePlanDeliveryThrows() {
+        try (Downstream downstream = Downstream.start()) {
+            downstream.routes().hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            Caller caller = Caller.start(downstream, () -> pizzeria.planDelivery(ONE_PIZZA));
+            eventually().until(() -> downstream.routes().running() == 1);
+
+            caller.thread().interrupt();
+
+            assertThatThrownBy(caller::join).isInstanceOf(InterruptedException.class);
+            assertThat(caller.inFlightWhenDone()).as("the planning has stopped, its core free").hasValue(0);
+            assertThat(downstream.log()).filteredOn(event -> event.service().equals("routes"))
+                    .extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);
+        }
+    }
+
+    @Test
+    protected void aPlanningWaitingForACoreNeverStartsOnceItsCallerIsInterrupted() {
+        try (Downstream downstream = Downstream.start()) {
+            RoutePlanner routes = downstream.routes();
+            routes.hold();
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            List<Caller> computing = IntStream.range(0, Cores.count())
+                    .mapToObj(i -> Caller.start(downstream, () -> pizzeria.planDelivery(ONE_PIZZA))).toList();
+            eventually().until(() -> routes.running() == Cores.count());
+            Caller waiting = Caller.start(downstream, () -> pizzeria.planDelivery(ONE_PIZZA));
+            // Parked once its lookup is done: the only wait left before its planning is the one for a core.
+            eventually().until(() -> downstream.addresses().log().stream().filter(event -> event.is(SUCCEEDED))
+                    .count() == Cores.count() + 1 && waiting.thread().getState() == Thread.State.WAITING);
+
+            waiting.thread().interrupt();
+
+            assertThatThrownBy(waiting::join).isInstanceOf(InterruptedException.class);
+            routes.open();
+            computing.forEach(caller -> assertThatCode(caller::join).doesNotThrowAnyException());
+            assertThat(routes.calls()).as("only the plannings that had a core").isEqualTo(Cores.count());
+        }
+    }
+
+    @Test
     protected void pullingOneItemMakesExactlyOnePageCallAndTheRestOfThePageMakesNone() {
         try (Downstream downstream = Downstream.start();
                 Stream<PastOrder> history = pizzeria(downstream).history("ada")) {
@@ -518,8 +602,8 @@ public abstract class BlockingPizzeriaContract {
 
     /**
      * One blocking call, made from a virtual thread of its own that the call log names {@code caller}; the
-     * moment the call returns or throws, it counts the downstream calls still in flight, copies the call
-     * log, and notes whether its thread is interrupted.
+     * moment the call returns or throws, it counts the downstream calls and plannings still in flight, copies
+     * the call log, and notes whether its thread is interrupted.
      */
     private record Caller(Thread thread, AtomicReference<Throwable> thrown, AtomicInteger inFlightWhenDone,
             AtomicReference<List<CallEvent>> logWhenDone, AtomicBoolean interruptedWhenDone) {
@@ -540,7 +624,8 @@ public abstract class BlockingPizzeriaContract {
                     // Taken here, not after join(): a fork that outlives the call mostly ends while the test
                     // waits for this thread, and looking then would hide it.
                     interruptedWhenDone.set(Thread.currentThread().isInterrupted());
-                    inFlightWhenDone.set(downstream.inFlight());
+                    // Plannings too: they are counted like calls, and no more allowed to outlive the call.
+                    inFlightWhenDone.set(downstream.inFlight() + downstream.routes().running());
                     logWhenDone.set(downstream.log());
                 }
             });

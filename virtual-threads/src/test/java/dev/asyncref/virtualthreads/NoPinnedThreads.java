@@ -10,6 +10,7 @@ import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.MDC;
 
 /**
  * Fails a test class during which a virtual thread was pinned to its carrier: it blocked where it could
@@ -19,11 +20,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * lists every one with its stack when the class ends. (The JDK 21 flag {@code jdk.tracePinnedThreads} is gone;
  * since JDK 24 blocking in {@code synchronized} no longer pins.)
  *
- * <p>Two kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
+ * <p>Four kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
  * (the class loader runs under a native frame, {@code Class.forName0}, the first time a virtual thread
- * needs a class: once per class, seen here as a jar read of a millisecond), and the virtual thread's own
- * bookkeeping ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep ends: microseconds). Everything else
+ * needs a class: once per class, seen here as a jar read of a millisecond); waiting while another thread
+ * initializes a class (JDK 25 cannot unmount that wait: once per class, when virtual threads first need it
+ * at the same moment; the thread that runs the initializer is still reported if it blocks there); blocking
+ * inside one of the JDK's critical sections, which only the JDK can open (the VM's pinned reason
+ * {@code "Freeze or preempt failed (2)"}, 2 being HotSpot's {@code freeze_pinned_cs}: seen as a contended
+ * lock while the JDK links a class for the first time); and the virtual thread's own bookkeeping
+ * ({@code VirtualThread.getAndClearInterrupt}, as an interrupted sleep ends: microseconds). Everything else
  * fails the class.
+ *
+ * <p>Logging is initialized before the class runs, as an application does at startup: SLF4J finds its
+ * provider once, under a lock, and its first use from many virtual threads at once (the services read the
+ * MDC) pins every one that waits for it.
  */
 public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallback {
 
@@ -34,9 +44,12 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        MDC.getMDCAdapter();
         RecordingStream stream = new RecordingStream();
         List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
         stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
+        // Kept events must be their own objects: by default a stream refills one event object for the next.
+        stream.setReuse(false);
         stream.onEvent(PINNED, event -> {
             if (!causedByTheJdkItself(event)) {
                 pinned.add(event);
@@ -65,9 +78,13 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
         List<RecordedFrame> frames = event.getStackTrace().getFrames();
         boolean loadingAClass = frames.stream().anyMatch(frame -> is(frame, "java.lang.Class", "forName0")
                 || is(frame, "java.lang.ClassLoader", "loadClass"));
+        String reason = event.getString("pinnedReason");
+        boolean waitingForAnotherThreadsInitializer = reason != null && reason.startsWith("Waited for initialization");
+        boolean inAJdkCriticalSection = "Freeze or preempt failed (2)".equals(reason);
         boolean virtualThreadBookkeeping = frames.stream()
                 .anyMatch(frame -> is(frame, "java.lang.VirtualThread", "getAndClearInterrupt"));
-        return loadingAClass || virtualThreadBookkeeping;
+        return loadingAClass || waitingForAnotherThreadsInitializer || inAJdkCriticalSection
+                || virtualThreadBookkeeping;
     }
 
     private static boolean is(RecordedFrame frame, String type, String method) {
@@ -80,6 +97,7 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
                 .map(NoPinnedThreads::describe)
                 .collect(Collectors.joining("\n"));
         return "pinned for " + event.getDuration().toNanos() / 1_000 + " µs on " + event.getThread().getJavaName()
+                + " (" + event.getString("pinnedReason") + ", blocked in " + event.getString("blockingOperation") + ")"
                 + "\n" + stack;
     }
 

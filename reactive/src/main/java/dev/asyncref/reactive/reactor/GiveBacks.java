@@ -8,6 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * What one subscription to {@code placeOrder} acquired (a reservation, a charge, a booking) and how to give
@@ -24,23 +25,32 @@ import reactor.util.context.Context;
  * usingWhen never hears of it; and nested usingWhens settle one at a time, innermost first, so a
  * cancellation arriving in between gives back the outer things only. One record, settled once by one
  * usingWhen, has neither gap.
+ *
+ * <p>Each give-back runs in the Context of the request that acquired the thing (rule R17.3), even when it
+ * is subscribed after the operation has ended, by a subscriber that has none.
  */
 final class GiveBacks {
 
+    private final ContextView request;
     private final Deque<Mono<?>> acquired = new ArrayDeque<>();
     private boolean givingBack;
 
+    GiveBacks(ContextView request) {
+        this.request = request;
+    }
+
     /** Records something acquired, with the call that gives it back (cold: subscribing to it makes the call). */
     void acquired(Mono<?> giveBack) {
+        Mono<?> inRequest = giveBack.contextWrite(request);
         synchronized (this) {
             if (!givingBack) {
-                acquired.push(giveBack);
+                acquired.push(inRequest);
                 return;
             }
         }
         // The answer arrived after the rest was given back, having won a race with a cancellation or a timeout:
         // nobody is left to report a failure to but Reactor's hook for errors that cannot be delivered.
-        giveBack.subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.empty()));
+        inRequest.subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.of(request)));
     }
 
     /**

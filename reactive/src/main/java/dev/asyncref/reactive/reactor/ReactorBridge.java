@@ -3,6 +3,7 @@ package dev.asyncref.reactive.reactor;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -30,6 +31,10 @@ import reactor.util.context.Context;
  * cancelled. {@code placeOrder} subscribes by hand, to give back an order placed just as its stage is
  * cancelled. A stream crosses as a {@link Flow.Publisher} through the Reactive Streams project's own adapter
  * (see {@link #toFlow}).
+ *
+ * <p>The caller's correlation id crosses here, from its MDC into Reactor's Context: {@code contextCapture()}
+ * copies it as the caller subscribes, which for an operation is the call itself, and for a stream is the
+ * subscriber's {@code subscribe}, whichever thread later requests (see {@link RequestScope}).
  */
 public final class ReactorBridge implements Pizzeria {
 
@@ -41,57 +46,57 @@ public final class ReactorBridge implements Pizzeria {
 
     @Override
     public CompletionStage<Quote> quote(Order order) {
-        return pizzeria.quote(order).toFuture();
+        return pizzeria.quote(order).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<Receipt> checkout(Order order) {
-        return pizzeria.checkout(order).toFuture();
+        return pizzeria.checkout(order).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<List<BakedPizza>> bake(Order order) {
-        return pizzeria.bake(order).toFuture();
+        return pizzeria.bake(order).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<List<BakedPizza>> bakeBatch(Order order, int ovens) {
-        return pizzeria.bakeBatch(order, ovens).toFuture();
+        return pizzeria.bakeBatch(order, ovens).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
-        return pizzeria.bakeBatchOutcomes(order, ovens).toFuture();
+        return pizzeria.bakeBatchOutcomes(order, ovens).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<CourierOffer> findCourier(Order order) {
-        return pizzeria.findCourier(order).toFuture();
+        return pizzeria.findCourier(order).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<Quote> quoteWithin(Order order, Duration timeout) {
-        return pizzeria.quoteWithin(order, timeout).toFuture();
+        return pizzeria.quoteWithin(order, timeout).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<Receipt> checkoutWithin(Order order, Duration deadline) {
-        return pizzeria.checkoutWithin(order, deadline).toFuture();
+        return pizzeria.checkoutWithin(order, deadline).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<CourierOffer> findCourierWithin(Order order, Duration timeout) {
-        return pizzeria.findCourierWithin(order, timeout).toFuture();
+        return pizzeria.findCourierWithin(order, timeout).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<Quote> quoteHedged(Order order, Duration hedgeAfter) {
-        return pizzeria.quoteHedged(order, hedgeAfter).toFuture();
+        return pizzeria.quoteHedged(order, hedgeAfter).contextCapture().toFuture();
     }
 
     @Override
     public CompletionStage<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
-        return pizzeria.quoteWithRetries(order, retries).toFuture();
+        return pizzeria.quoteWithRetries(order, retries).contextCapture().toFuture();
     }
 
     /**
@@ -102,18 +107,26 @@ public final class ReactorBridge implements Pizzeria {
      */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return toFuture(pizzeria.placeOrder(order, deadline), placed -> pizzeria.giveBack(placed)
-                .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.empty())));
+        // What contextCapture() would write, captured once here, so that a refused order's give-back runs in it too.
+        Context caller = RequestScope.captured();
+        return toFuture(pizzeria.placeOrder(order, deadline).contextWrite(caller), placed -> pizzeria.giveBack(placed)
+                .contextWrite(caller)
+                .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, caller)));
+    }
+
+    @Override
+    public CompletionStage<DeliveryPlan> planDelivery(Order order) {
+        return pizzeria.planDelivery(order).contextCapture().toFuture();
     }
 
     @Override
     public Flow.Publisher<OrderUpdate> track(Order order) {
-        return toFlow(pizzeria.track(order));
+        return toFlow(pizzeria.track(order).contextCapture());
     }
 
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
-        return toFlow(pizzeria.history(customer));
+        return toFlow(pizzeria.history(customer).contextCapture());
     }
 
     /**

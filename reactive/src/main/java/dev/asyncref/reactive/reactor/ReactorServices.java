@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.reactor;
 
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
@@ -12,6 +13,7 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.Route;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
@@ -19,23 +21,46 @@ import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The downstream services as {@link Mono}s: lazy (nothing is called until subscription), one call per
  * subscription, and cancelling the subscription cancels the call. A call that acquires something also
  * hands its answer to a consumer, whatever became of the subscription. A stream's calls wait for more: the
- * first request (see {@link #onDemand}).
+ * first request (see {@link #onDemand}). Each call starts with its subscriber's request in the MDC
+ * ({@link RequestScope#in}), whichever thread subscribes or requests.
+ *
+ * <p>Two calls need a thread of their own, each from a pool made for its kind of work:
+ * {@link #lookup}, which blocks, on {@link Schedulers#boundedElastic()}, and {@link #plan}, which computes,
+ * on {@code planning}, a pool of one thread per core that does nothing else (see {@link #PLANNING}).
  */
 final class ReactorServices {
 
-    private final Downstream downstream;
+    /**
+     * One thread per core for plannings, shared by every pizzeria of the process, as Reactor's own
+     * schedulers are; daemon threads, so nobody has to dispose it. Not {@link Schedulers#parallel()}:
+     * {@code Mono.delay}, and so every timeout, hedge and retry pause, runs there too, and plannings that
+     * fill it would hold every timer back until they end (rule R19.2). An application that owns its pools
+     * passes its own to {@link ReactorPizzeria#ReactorPizzeria(Downstream, Scheduler)} and disposes it.
+     */
+    static final Scheduler PLANNING =
+            Schedulers.newParallel("routes", Runtime.getRuntime().availableProcessors(), true);
 
-    ReactorServices(Downstream downstream) {
+    private final Downstream downstream;
+    private final Scheduler planning;
+
+    ReactorServices(Downstream downstream, Scheduler planning) {
         this.downstream = downstream;
+        this.planning = planning;
     }
 
     Mono<Quote> quote(Order order) {
@@ -94,6 +119,55 @@ final class ReactorServices {
         return onDemand(callback -> downstream.history().page(new PageQuery(customer, number), callback));
     }
 
+    /**
+     * The customer's address, from a client whose only API blocks: on boundedElastic, whose threads are
+     * meant for blocking and outnumber the cores (ten per core), so that slow lookups hold neither the
+     * caller nor an event loop, and leave threads for other lookups. Cancelling interrupts the
+     * blocked thread (Reactor cancels a running task with an interrupt), which cancels the call.
+     */
+    Mono<Address> lookup(String customer) {
+        return onThreadOf(Schedulers.boundedElastic(), cancelled -> downstream.addresses().lookup(customer));
+    }
+
+    /**
+     * The route to {@code address}, computed on the planning pool. Cancelling stops it at its next check;
+     * one still queued for a thread is dropped from the queue and never starts.
+     */
+    Mono<Route> plan(Address address) {
+        return onThreadOf(planning, cancelled -> downstream.routes().plan(address, cancelled));
+    }
+
+    /**
+     * {@code work} on a thread of {@code scheduler}, under the subscriber's request, told whether it has been
+     * cancelled. A cancel also interrupts the thread if the work is running, and unqueues it if not.
+     */
+    private static <T> Mono<T> onThreadOf(Scheduler scheduler, Stoppable<T> work) {
+        return Mono.defer(() -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            return Mono.<T>deferContextual(request -> Mono.fromCallable(() -> {
+                        try {
+                            return RequestScope.calling(request, () -> work.run(cancelled::get));
+                        } catch (InterruptedException | CancellationException stopped) {
+                            // Stopped by the cancel: no failure, nobody is left to hear it. Thrown, fromCallable
+                            // would hand it to Reactor's hook for dropped errors, which logs it at ERROR.
+                            if (cancelled.get()) {
+                                return null;
+                            }
+                            throw stopped;
+                        }
+                    }))
+                    .subscribeOn(scheduler)
+                    // Before the cancel travels on to subscribeOn, and so before its interrupt.
+                    .doOnCancel(() -> cancelled.set(true));
+        });
+    }
+
+    /** Work that a cancel stops, by the interrupt or by {@code cancelled}, which it polls. */
+    @FunctionalInterface
+    private interface Stoppable<T> {
+        T run(BooleanSupplier cancelled) throws Exception;
+    }
+
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start) {
         return call(start, answer -> {});
     }
@@ -110,7 +184,7 @@ final class ReactorServices {
             sink.onCancel(call::cancel);
             // An error racing a cancel is dropped to Hooks.onErrorDropped (logged), Reactor's counterpart of
             // RxJava's undeliverable errors; MonoSink has no tryError, and the race is inherent to cancelling.
-            call.start(() -> start.apply(Callback.of(answer -> {
+            call.start(sink, () -> start.apply(Callback.of(answer -> {
                 acquired.accept(answer);
                 sink.success(answer);
             }, sink::error)));
@@ -127,8 +201,9 @@ final class ReactorServices {
         return Mono.create(sink -> {
             Starting call = new Starting();
             sink.onCancel(call::cancel);
-            // onRequest hears every request; Starting starts the call on the first and ignores the rest.
-            sink.onRequest(n -> call.start(() -> start.apply(Callback.of(sink::success, sink::error))));
+            // onRequest hears every request, on the requesting thread, whose MDC may be another request's (a
+            // consumer's): the call starts under the subscriber's own. Starting starts on the first request only.
+            sink.onRequest(n -> call.start(sink, () -> start.apply(Callback.of(sink::success, sink::error))));
         });
     }
 
@@ -145,9 +220,9 @@ final class ReactorServices {
         private Cancellable call;
         private boolean cancelled;
 
-        synchronized void start(Supplier<Cancellable> start) {
+        synchronized void start(MonoSink<?> sink, Supplier<Cancellable> start) {
             if (!cancelled && call == null) {
-                call = start.get();
+                call = RequestScope.in(sink.contextView(), start);
             }
         }
 

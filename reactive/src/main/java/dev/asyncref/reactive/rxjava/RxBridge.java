@@ -1,8 +1,10 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -99,16 +101,17 @@ public final class RxBridge implements Pizzeria {
     /**
      * Not {@code toCompletionStage()}: an order placed just as the stage is cancelled would be refused by the
      * cancelled stage, while the dispose comes too late to stop the operation, and that order holds a charge
-     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
-     * {@code RxJavaPlugins.onError}.
+     * nobody would refund. Here such an order is given back, for the caller's request although on the thread
+     * that delivered the order; a give-back that fails has nowhere to go but {@code RxJavaPlugins.onError}.
      */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
         CompletableFuture<PlacedOrder> stage = new CompletableFuture<>();
+        Request caller = Request.of(OperationName.PLACE_ORDER);
         Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
                 placed -> {
                     if (!stage.complete(placed)) {
-                        pizzeria.giveBack(placed).subscribe(() -> { }, RxJavaPlugins::onError);
+                        caller.run(() -> pizzeria.giveBack(placed).subscribe(() -> { }, RxJavaPlugins::onError));
                     }
                 },
                 stage::completeExceptionally);
@@ -118,6 +121,11 @@ public final class RxBridge implements Pizzeria {
             }
         });
         return stage;
+    }
+
+    @Override
+    public CompletionStage<DeliveryPlan> planDelivery(Order order) {
+        return pizzeria.planDelivery(order).toCompletionStage();
     }
 
     @Override

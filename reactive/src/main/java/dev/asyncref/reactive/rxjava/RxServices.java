@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
@@ -12,11 +13,13 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
+import dev.asyncref.domain.Route;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import io.micrometer.context.ContextSnapshot;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +30,8 @@ import java.util.function.Supplier;
 /**
  * The downstream services as {@link Single}s: lazy (nothing is called until subscription), one call per
  * subscription, and disposing the subscription cancels the call. A call that acquires something also
- * hands its answer to a consumer, whatever became of the subscription.
+ * hands its answer to a consumer, whatever became of the subscription. Each call starts with the MDC of
+ * the {@link Request} it is made for, on whatever thread subscribes it.
  */
 final class RxServices {
 
@@ -37,60 +41,97 @@ final class RxServices {
         this.downstream = downstream;
     }
 
-    Single<Quote> quote(Order order) {
-        return call(callback -> downstream.menu().quote(order, callback));
+    Single<Quote> quote(Request request, Order order) {
+        return call(request, callback -> downstream.menu().quote(order, callback));
     }
 
-    Single<Receipt> charge(Payment payment) {
-        return call(callback -> downstream.payments().charge(payment, callback));
+    Single<Receipt> charge(Request request, Payment payment) {
+        return call(request, callback -> downstream.payments().charge(payment, callback));
     }
 
-    Single<BakedPizza> bake(Pizza pizza) {
-        return call(callback -> downstream.kitchen().bake(pizza, callback));
+    Single<BakedPizza> bake(Request request, Pizza pizza) {
+        return call(request, callback -> downstream.kitchen().bake(pizza, callback));
     }
 
-    Single<CourierOffer> offer(CourierService courier, Order order) {
-        return call(callback -> courier.offer(order, callback));
+    Single<CourierOffer> offer(Request request, CourierService courier, Order order) {
+        return call(request, callback -> courier.offer(order, callback));
     }
 
     List<CourierService> couriers() {
         return downstream.couriers();
     }
 
-    Single<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
-        return call(callback -> downstream.stock().reserve(order, callback), acquired);
+    Single<Reservation> reserve(Request request, Order order, Consumer<Reservation> acquired) {
+        return call(request, callback -> downstream.stock().reserve(order, callback), acquired);
     }
 
-    Single<Receipt> charge(Payment payment, Consumer<Receipt> acquired) {
-        return call(callback -> downstream.payments().charge(payment, callback), acquired);
+    Single<Receipt> charge(Request request, Payment payment, Consumer<Receipt> acquired) {
+        return call(request, callback -> downstream.payments().charge(payment, callback), acquired);
     }
 
-    Single<Booking> book(Order order, Consumer<Booking> acquired) {
-        return call(callback -> downstream.dispatch().book(order, callback), acquired);
+    Single<Booking> book(Request request, Order order, Consumer<Booking> acquired) {
+        return call(request, callback -> downstream.dispatch().book(order, callback), acquired);
     }
 
-    Single<Reservation> release(Reservation reservation) {
-        return call(callback -> downstream.stock().release(reservation, callback));
+    Single<Reservation> release(Request request, Reservation reservation) {
+        return call(request, callback -> downstream.stock().release(reservation, callback));
     }
 
-    Single<Receipt> refund(Receipt receipt) {
-        return call(callback -> downstream.payments().refund(receipt, callback));
+    Single<Receipt> refund(Request request, Receipt receipt) {
+        return call(request, callback -> downstream.payments().refund(receipt, callback));
     }
 
-    Single<Booking> cancelBooking(Booking booking) {
-        return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
+    Single<Booking> cancelBooking(Request request, Booking booking) {
+        return call(request, callback -> downstream.dispatch().cancelBooking(booking, callback));
     }
 
-    Single<Optional<OrderUpdate>> next(TrackingQuery query) {
-        return call(callback -> downstream.tracking().next(query, callback));
+    Single<Optional<OrderUpdate>> next(Request request, TrackingQuery query) {
+        return call(request, callback -> downstream.tracking().next(query, callback));
     }
 
-    Single<Page> page(PageQuery query) {
-        return call(callback -> downstream.history().page(query, callback));
+    Single<Page> page(Request request, PageQuery query) {
+        return call(request, callback -> downstream.history().page(query, callback));
     }
 
-    private static <T> Single<T> call(Function<Callback<T>, Cancellable> start) {
-        return call(start, answer -> {});
+    /**
+     * The legacy address book's lookup, which blocks the thread that subscribes until the address arrives:
+     * subscribe it on a scheduler meant for blocking. Disposing the subscription interrupts that thread
+     * (RxJava's schedulers interrupt a task disposed while it runs), which cancels the call.
+     */
+    Single<Address> address(Request request, String customer) {
+        // Not fromCallable: a lookup ended by the dispose's interrupt would reach RxJavaPlugins.onError as an
+        // undeliverable error; tryOnError drops it, as nobody is left to tell.
+        return Single.create(emitter -> {
+            Address address;
+            try (ContextSnapshot.Scope _ = request.open()) {
+                address = downstream.addresses().lookup(customer);
+            } catch (InterruptedException | RuntimeException failure) {
+                emitter.tryOnError(failure);
+                return;
+            }
+            emitter.onSuccess(address);
+        });
+    }
+
+    /**
+     * The route to {@code address}, computed on the thread that subscribes: subscribe it on a scheduler
+     * bounded to the cores. Disposing the subscription stops the computing at its next check.
+     */
+    Single<Route> route(Request request, Address address) {
+        return Single.create(emitter -> {
+            Route route;
+            try (ContextSnapshot.Scope _ = request.open()) {
+                route = downstream.routes().plan(address, emitter::isDisposed);
+            } catch (RuntimeException failure) { // a CancellationException once disposed, dropped as above
+                emitter.tryOnError(failure);
+                return;
+            }
+            emitter.onSuccess(route);
+        });
+    }
+
+    private static <T> Single<T> call(Request request, Function<Callback<T>, Cancellable> start) {
+        return call(request, start, answer -> {});
     }
 
     /**
@@ -98,16 +139,18 @@ final class RxServices {
      *     subscription has just been disposed: the emitter drops such an answer, and an answer that acquired
      *     something must not be dropped
      */
-    private static <T> Single<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
+    private static <T> Single<T> call(Request request, Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
         return Single.create(emitter -> {
             Starting call = new Starting();
             // Before the call starts, not after: see Starting.
             emitter.setCancellable(call::cancel);
             // tryOnError: an answer racing a dispose must not become an UndeliverableException.
-            call.start(() -> start.apply(Callback.of(answer -> {
+            // Whatever thread subscribes (the subscriber's, a downstream or a timer thread), the call starts
+            // with the request's MDC, which the service copies as an HTTP client copies it into a header.
+            call.start(() -> request.get(() -> start.apply(Callback.of(answer -> {
                 acquired.accept(answer);
                 emitter.onSuccess(answer);
-            }, emitter::tryOnError)));
+            }, emitter::tryOnError))));
         });
     }
 

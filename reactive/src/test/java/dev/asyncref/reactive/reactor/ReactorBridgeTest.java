@@ -8,7 +8,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.context.RequestContext;
 import dev.asyncref.contract.RecordingSubscriber;
+import dev.asyncref.contract.Requests;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.PastOrder;
@@ -51,6 +53,27 @@ class ReactorBridgeTest {
 
         assertThat(placed).isCancelled();
         verify(pizzeria).giveBack(PLACED);
+    }
+
+    @Test
+    void theGiveBackOfARefusedOrderRunsUnderTheCallersRequest() {
+        AtomicReference<Subscriber<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Mono.fromDirect(subscriber -> {
+            subscriber.onSubscribe(Operators.emptySubscription());
+            placing.set(subscriber);
+        }));
+        AtomicReference<RequestContext> givenBackIn = new AtomicReference<>();
+        when(pizzeria.giveBack(PLACED)).thenReturn(Mono.deferContextual(request -> {
+            RequestScope.in(request, () -> givenBackIn.set(RequestContext.current()));
+            return Mono.empty();
+        }));
+        CompletableFuture<PlacedOrder> placed = Requests.as("r-9", () -> new ReactorBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture());
+
+        placed.cancel(true);
+        placing.get().onNext(PLACED);
+
+        assertThat(givenBackIn.get()).isEqualTo(new RequestContext(null, "r-9"));
     }
 
     @Test

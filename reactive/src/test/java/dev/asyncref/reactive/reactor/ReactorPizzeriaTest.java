@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -298,6 +300,27 @@ class ReactorPizzeriaTest {
     }
 
     @Test
+    void theLookupBlocksABoundedElasticThreadAndThePlanningComputesOnTheSharedPlanningPool() {
+        StepVerifier.create(pizzeria.planDelivery(ONE_PIZZA)).expectNextCount(1).expectComplete().verify(HANG_GUARD);
+
+        assertThat(startedOn("addresses")).matches("boundedElastic-\\d+");
+        assertThat(startedOn("routes")).matches("routes-\\d+");
+    }
+
+    @Test
+    void aPizzeriaGivenItsOwnPlanningPoolPlansThere() {
+        Scheduler planning = Schedulers.newParallel("own-planning", 1);
+        try {
+            StepVerifier.create(new ReactorPizzeria(downstream, planning).planDelivery(ONE_PIZZA))
+                    .expectNextCount(1).expectComplete().verify(HANG_GUARD);
+        } finally {
+            planning.dispose();
+        }
+
+        assertThat(startedOn("routes")).matches("own-planning-\\d+");
+    }
+
+    @Test
     void aFailedBookingIsSignalledOnlyOnceTheChargeIsRefundedAndThenTheReservationReleased() {
         downstream.dispatch().failWhen(order -> true);
 
@@ -419,7 +442,16 @@ class ReactorPizzeriaTest {
         eventually().until(() -> VirtualTimeScheduler.get().getScheduledTaskCount() == retry);
     }
 
-    /** The give-back calls' log, across the undo services, in the order it was recorded. */
+    /** The thread that the one call to {@code service} started on. */
+    private String startedOn(String service) {
+        return downstream.log().stream().filter(event -> event.service().equals(service) && event.is(Kind.STARTED))
+                .map(CallEvent::thread).reduce((one, another) -> {
+                    throw new AssertionError(service + " was called more than once");
+                })
+                .orElseThrow();
+    }
+
+        /** The give-back calls' log, across the undo services, in the order it was recorded. */
     private List<CallEvent> givingBack() {
         return downstream.log().stream().filter(event -> event.service().contains(".")).toList();
     }

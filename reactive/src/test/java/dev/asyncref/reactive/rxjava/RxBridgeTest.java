@@ -1,6 +1,7 @@
 package dev.asyncref.reactive.rxjava;
 
 import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
+import static dev.asyncref.contract.Requests.as;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.context.RequestContext;
 import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** What the bridge itself adds to an {@link RxPizzeria}, shown on a scripted one. */
 class RxBridgeTest {
@@ -54,6 +57,29 @@ class RxBridgeTest {
     }
 
     @Test
+    void anOrderPlacedJustAsItsStageIsCancelledIsGivenBackForTheCallersRequest() {
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
+            observer.onSubscribe(Disposable.empty());
+            placing.set(observer);
+        }));
+        AtomicReference<String> givenBackFor = new AtomicReference<>();
+        when(pizzeria.giveBack(PLACED)).thenReturn(Completable.fromAction(() -> givenBackFor.set(
+                MDC.get(RequestContext.CORRELATION_ID))));
+        CompletableFuture<PlacedOrder> placed = as("request-1", () -> new RxBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture());
+
+        placed.cancel(true);
+        // Delivered on a thread that carries another request, as a downstream thread may have.
+        as("someone-else", () -> {
+            placing.get().onSuccess(PLACED);
+            return null;
+        });
+
+        assertThat(givenBackFor).hasValue("request-1");
+    }
+
+        @Test
     void aRequestOfZeroIsAnErrorForTheSubscriberAndCancelsTheStream() {
         // Within RxJava, request(0) is only reported to RxJavaPlugins: rule 3.9 holds because the adapter's
         // subscriber is not RxJava's own, so the Flowable wraps it in its StrictSubscriber.

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
@@ -56,8 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only RxJava's own {@link Single} and {@link Flowable} show of {@link RxPizzeria}; the contract covers the
@@ -75,19 +76,12 @@ class RxPizzeriaTest {
     private final KitchenService kitchen = downstream.kitchen();
     private final MenuService menu = downstream.menu();
     private final RxPizzeria pizzeria = new RxPizzeria(downstream);
-    private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
-
-    @BeforeEach
-    void catchUndeliverableErrors() {
-        // What RxJava could deliver to nobody (an error after a dispose) comes here instead of stderr.
-        RxJavaPlugins.setErrorHandler(undeliverable::add);
-    }
+    @RegisterExtension
+    final UndeliverableErrors undeliverable = new UndeliverableErrors();
 
     @AfterEach
     void closeServices() {
         downstream.close();
-        RxJavaPlugins.reset();
-        assertThat(undeliverable).as("errors RxJava had nobody to deliver to").isEmpty();
     }
 
     @Test
@@ -425,7 +419,7 @@ class RxPizzeriaTest {
         // Why each stream call waits for a request (RxPizzeria.whenRequested): the operator made for a call per
         // item subscribes the first call at once, with a prefetch of 1 as with the default.
         Flowable.just(new TrackingQuery(ONE_PIZZA, 0))
-                .concatMapSingle(new RxServices(downstream)::next, 1)
+                .concatMapSingle(query -> new RxServices(downstream).next(Request.of(OperationName.TRACK), query), 1)
                 .test(0);
 
         eventually().until(() -> downstream.tracking().calls() == 1);

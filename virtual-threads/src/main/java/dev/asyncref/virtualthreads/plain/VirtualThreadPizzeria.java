@@ -1,5 +1,6 @@
 package dev.asyncref.virtualthreads.plain;
 
+import static dev.asyncref.domain.Step.ADDRESS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
 import static dev.asyncref.domain.Step.CHARGE;
@@ -7,13 +8,17 @@ import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.ROUTE;
 import static dev.asyncref.domain.Step.TRACK;
+import static dev.asyncref.virtualthreads.RequestScope.carried;
 
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
@@ -28,9 +33,11 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.domain.Route;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TrackingQuery;
+import dev.asyncref.downstream.AddressBook;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.DispatchService;
 import dev.asyncref.downstream.Downstream;
@@ -39,13 +46,16 @@ import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
+import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.downstream.StockService;
 import dev.asyncref.downstream.TrackingService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
 import dev.asyncref.virtualthreads.CallStream;
 import dev.asyncref.virtualthreads.CallStream.Batch;
+import dev.asyncref.virtualthreads.Cores;
 import dev.asyncref.virtualthreads.GiveBacks;
 import dev.asyncref.virtualthreads.Ovens;
+import dev.asyncref.virtualthreads.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +84,11 @@ import java.util.stream.Stream;
  *       it with that limit. A hedged quote forks both requests at once, the hedge asleep until its delay.
  *       Retries run on the calling thread, which sleeps through each backoff. Give-backs run on a virtual
  *       thread of their own ({@link GiveBacks}). A stream has no thread of its own: each call runs on the
- *       consumer's thread, in the pull that needs it ({@link CallStream}).
+ *       consumer's thread, in the pull that needs it ({@link CallStream}). planDelivery's legacy lookup
+ *       simply blocks the calling thread, as any call does: no pool is needed for blocking. Its route
+ *       planning, CPU-bound, runs on a platform thread, at most one per core ({@link Cores}), since a virtual
+ *       thread that computes is never preempted and would hold its carrier, and with as many plannings as
+ *       cores, every carrier.
  *   <li><b>Backpressure.</b> A stream is pulled: the consumer's pace is the only pace. A tracking call is
  *       made for each update pulled, and a page only when the consumer pulls past the pages before.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on (the service's
@@ -84,7 +98,8 @@ import java.util.stream.Stream;
  *       first answer of a hedged quote interrupts the other request, or the hedge still asleep, which is then
  *       never sent. An interrupt does not reach placeOrder's give-backs, and stays pending for the caller.
  *       Interrupting a stream's consumer, or closing the stream, cancels its call in flight; no call
- *       follows.
+ *       follows. An interrupt cancels the lookup; it stops a planning at the planner's next check, and waits
+ *       until it has stopped, or keeps a planning that waits for a core from ever starting.
  *   <li><b>Errors.</b> Thrown as they are: a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an
  *       {@link dev.asyncref.domain.InvalidOrderException}; a failed bake interrupts the other bakes, and
@@ -95,7 +110,14 @@ import java.util.stream.Stream;
  *       out or meet a failure not worth retrying. placeOrder gives back what it acquired, latest first,
  *       before it throws whatever stopped it, with the failure of any give-back suppressed in it. A stream's
  *       failed call is thrown from the pull that made it, once the items before it have been pulled; a
- *       cancelled one throws {@link java.util.concurrent.CancellationException}.
+ *       cancelled one throws {@link java.util.concurrent.CancellationException}. Each failure names its
+ *       operation and request: it is created on a thread that has them in its MDC (below).
+ *   <li><b>Context.</b> Every method runs for the request bound in {@link RequestScope}, a scoped value
+ *       ({@link dev.asyncref.virtualthreads.BlockingBridge} binds it for each operation). An executor's
+ *       threads do not inherit scoped values, so each task handed to one is wrapped to bind the request again
+ *       on its thread, for that task only ({@link RequestScope#carried}); the same goes for the give-backs'
+ *       and the planning's threads. Each of these threads has the request in its MDC while it runs the
+ *       task, so that the services, the log and the domain exceptions see it, and nothing after.
  * </ul>
  */
 public final class VirtualThreadPizzeria implements BlockingPizzeria {
@@ -108,6 +130,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     private final DispatchService dispatch;
     private final TrackingService tracking;
     private final HistoryService history;
+    private final AddressBook addresses;
+    private final RoutePlanner routes;
 
     public VirtualThreadPizzeria(Downstream downstream) {
         this.menu = downstream.menu();
@@ -118,6 +142,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         this.dispatch = downstream.dispatch();
         this.tracking = downstream.tracking();
         this.history = downstream.history();
+        this.addresses = downstream.addresses();
+        this.routes = downstream.routes();
     }
 
     @Override
@@ -140,7 +166,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             CompletionService<BakedPizza> completion = new ExecutorCompletionService<>(executor);
             List<Future<BakedPizza>> bakes = new ArrayList<>();
             for (Pizza pizza : order.pizzas()) {
-                bakes.add(completion.submit(() -> bakeOne(pizza)));
+                // Carried, as every task handed to an executor here: its thread inherits no scoped value.
+                bakes.add(completion.submit(carried(() -> bakeOne(pizza))));
             }
             try {
                 // Wait in completion order, not list order, so that the first failure is seen at once.
@@ -184,7 +211,7 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
                     if (!ovens.take()) {
                         break; // a bake failed: fork no more
                     }
-                    bakes.add(executor.submit(ovens.givingBackTheOven(() -> bake.bake(pizza))));
+                    bakes.add(executor.submit(carried(ovens.givingBackTheOven(() -> bake.bake(pizza)))));
                 }
                 allEnded = ovens.takeAll();
             } finally {
@@ -263,7 +290,8 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         };
         // A race of two, as in findCourier; close() waits until the loser, or the hedge asleep, has stopped.
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            return executor.invokeAny(List.of(recordingFailure(first, failures), recordingFailure(hedge, failures)));
+            return executor.invokeAny(List.of(carried(recordingFailure(first, failures)),
+                    carried(recordingFailure(hedge, failures))));
         } catch (ExecutionException bothFailed) {
             throw QUOTE.allFailed(List.copyOf(failures));
         }
@@ -308,6 +336,14 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
     }
 
     @Override
+    public DeliveryPlan planDelivery(Order order) throws InterruptedException {
+        OrderValidation.requireValid(order);
+        Address address = lookUp(order);
+        Route route = planRoute(address);
+        return new DeliveryPlan(order, address, route);
+    }
+
+    @Override
     public Stream<OrderUpdate> track(Order order) {
         OrderValidation.requireValid(order);
         // Each long-poll asks for the update after the last one the stream had: 0 before the first.
@@ -341,10 +377,10 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
         }
     }
 
-    /** One call per courier, each recording its failure. */
+    /** One call per courier, each recording its failure, each carrying the request to its thread. */
     private List<Callable<CourierOffer>> offers(Order order, Queue<Throwable> failures) {
         return couriers.stream()
-                .map(courier -> recordingFailure(() -> courier.offer(order), failures))
+                .map(courier -> carried(recordingFailure(() -> courier.offer(order), failures)))
                 .toList();
     }
 
@@ -378,7 +414,7 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             throw new InterruptedException(step + " not started: the caller was interrupted");
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<T> fork = executor.submit(call);
+            Future<T> fork = executor.submit(carried(call));
             try {
                 return fork.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
             } finally {
@@ -419,6 +455,30 @@ public final class VirtualThreadPizzeria implements BlockingPizzeria {
             return payments.charge(new Payment(order.customer(), quote.total()));
         } catch (RuntimeException failure) {
             throw CHARGE.failed(failure);
+        }
+    }
+
+    /**
+     * The look-up step of planDelivery: the legacy client blocks this virtual thread, which is what virtual
+     * threads are for: it unmounts, and its carrier runs others meanwhile.
+     */
+    private Address lookUp(Order order) throws InterruptedException {
+        try {
+            return addresses.lookup(order.customer());
+        } catch (RuntimeException failure) {
+            throw ADDRESS.failed(failure);
+        }
+    }
+
+    /**
+     * The planning step of planDelivery, on a core ({@link Cores}) rather than on this virtual thread, which
+     * would hold its carrier until the planning ends.
+     */
+    private Route planRoute(Address address) throws InterruptedException {
+        try {
+            return Cores.compute(cancelled -> routes.plan(address, cancelled));
+        } catch (RuntimeException failure) {
+            throw ROUTE.failed(failure);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Deadline;
+import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
@@ -20,8 +21,10 @@ import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.virtualthreads.BlockingPizzeria;
+import dev.asyncref.virtualthreads.Cores;
 import dev.asyncref.virtualthreads.GiveBacks;
 import dev.asyncref.virtualthreads.Ovens;
+import dev.asyncref.virtualthreads.RequestScope;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +49,8 @@ import java.util.stream.Stream;
  *       limit is forked too, into a scope with that timeout, since a blocking call cannot time itself out.
  *       A hedged quote forks both requests at once, the hedge asleep until its delay. Give-backs run on a
  *       virtual thread of their own ({@link GiveBacks}), outside every scope. A stream's calls run on the
- *       consumer's thread, one at a time, as {@link VirtualThreadPizzeria}'s do.
+ *       consumer's thread, one at a time, as {@link VirtualThreadPizzeria}'s do, and so does planDelivery:
+ *       the lookup blocks the calling thread, the planning runs on a core ({@link Cores}).
  *   <li><b>Backpressure.</b> A stream is pulled: a call is made only when the consumer pulls past what the
  *       calls before fetched.
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the call it waits on, or cancels the
@@ -55,6 +59,7 @@ import java.util.stream.Stream;
  *       hedged quote cancels its scope, which interrupts the other request, or the hedge still asleep,
  *       which is then never sent. An interrupt does not reach placeOrder's give-backs, and stays pending
  *       for the caller. Interrupting a stream's consumer, or closing the stream, cancels its call in flight.
+ *       An interrupt cancels planDelivery's lookup, stops its planning, or keeps it from starting.
  *   <li><b>Errors.</b> The first failed fork cancels the scope; the failure is thrown as the fork threw it,
  *       unwrapped from {@link StructuredTaskScope.FailedException}, after every other fork has stopped. A
  *       batch that collects every outcome has no failed fork: a bake's failure is its pizza's outcome. A
@@ -63,10 +68,24 @@ import java.util.stream.Stream;
  *       {@link dev.asyncref.domain.TimedOutException}, or the race's fallback, once the late forks have
  *       stopped. placeOrder gives back what it acquired, latest first, before it throws whatever stopped
  *       it, with the failure of any give-back suppressed in it. A stream's failed call is thrown from the
- *       pull that made it.
+ *       pull that made it. Each failure names its operation and request, from the MDC of the thread that
+ *       creates it (below).
+ *   <li><b>Context.</b> Every method runs for the request bound in {@link RequestScope}, a scoped value
+ *       ({@link dev.asyncref.virtualthreads.BlockingBridge} binds it for each operation). Every fork inherits
+ *       it from its scope's owner, with nothing to write: that is structured concurrency's own answer to
+ *       context propagation, where {@link VirtualThreadPizzeria} must carry it into each executor task. The
+ *       forks' thread factory only copies it into each fork's MDC, which the services, the log and the
+ *       domain exceptions read ({@code FOR_THE_REQUEST}).
  * </ul>
  */
 public final class StructuredPizzeria implements BlockingPizzeria {
+
+    /**
+     * Every scope's configuration: each fork inherits the request's scoped value from the scope's owner, as
+     * any fork does, and its thread puts the request in the fork's MDC as well ({@link RequestScope#forks}).
+     */
+    private static final UnaryOperator<Configuration> FOR_THE_REQUEST =
+            config -> config.withThreadFactory(RequestScope.forks(Thread.ofVirtual().factory()));
 
     private final VirtualThreadPizzeria sequential;
     private final MenuService menu;
@@ -93,7 +112,7 @@ public final class StructuredPizzeria implements BlockingPizzeria {
         OrderValidation.requireValid(order);
         // The default joiner fails on the first failed fork; catch runs after close(), which has waited
         // for every fork to stop.
-        try (var scope = StructuredTaskScope.<BakedPizza>open()) {
+        try (var scope = StructuredTaskScope.open(Joiner.<BakedPizza>awaitAllSuccessfulOrThrow(), FOR_THE_REQUEST)) {
             List<Subtask<BakedPizza>> bakes = order.pizzas().stream()
                     .map(pizza -> scope.fork(() -> sequential.bakeOne(pizza)))
                     .toList();
@@ -125,7 +144,7 @@ public final class StructuredPizzeria implements BlockingPizzeria {
         // Interrupted while waiting for an oven, this thread leaves without join(), as the JDK's own accept
         // loop does (Joiner.awaitAll): close() still cancels the scope and waits for the forks, and only
         // adds its "did not join" IllegalStateException, suppressed, to the InterruptedException.
-        try (var scope = StructuredTaskScope.<T>open()) {
+        try (var scope = StructuredTaskScope.open(Joiner.<T>awaitAllSuccessfulOrThrow(), FOR_THE_REQUEST)) {
             List<Subtask<T>> bakes = new ArrayList<>();
             for (Pizza pizza : pizzas) {
                 if (!ovens.take()) {
@@ -180,7 +199,7 @@ public final class StructuredPizzeria implements BlockingPizzeria {
         OrderValidation.requireValidHedgeDelay(hedgeAfter);
         // A race of two, as in findCourier: the first answer cancels the scope.
         var firstAnswer = new FirstSuccessJoiner<Quote>(Step.QUOTE);
-        try (var scope = StructuredTaskScope.open(firstAnswer)) {
+        try (var scope = StructuredTaskScope.open(firstAnswer, FOR_THE_REQUEST)) {
             scope.fork(() -> menu.quote(order));
             scope.fork(() -> {
                 // Cancelling the scope interrupts this sleep, and an interrupted thread starts no call: no
@@ -220,6 +239,12 @@ public final class StructuredPizzeria implements BlockingPizzeria {
     }
 
     @Override
+    public DeliveryPlan planDelivery(Order order) throws InterruptedException {
+        // A blocking call, then a computation on a core: one step after the other, with nothing to fork.
+        return sequential.planDelivery(order);
+    }
+
+    @Override
     public Stream<OrderUpdate> track(Order order) {
         // One call at a time, on the consumer's thread: a lazy loop of blocking calls forks nothing, and
         // outlives no one, so a scope would add nothing.
@@ -240,7 +265,7 @@ public final class StructuredPizzeria implements BlockingPizzeria {
     /** Every courier at once, the first offer winning; {@code config} may set the scope's timeout. */
     private CourierOffer race(Order order, UnaryOperator<Configuration> config) throws InterruptedException {
         var firstOffer = new FirstSuccessJoiner<CourierOffer>(Step.FIND_COURIER);
-        try (var scope = StructuredTaskScope.open(firstOffer, config)) {
+        try (var scope = StructuredTaskScope.open(firstOffer, FOR_THE_REQUEST.andThen(config))) {
             couriers.forEach(courier -> scope.fork(() -> courier.offer(order)));
             return scope.join();
         } catch (StructuredTaskScope.FailedException failed) {
@@ -262,7 +287,7 @@ public final class StructuredPizzeria implements BlockingPizzeria {
             throw new InterruptedException(step + " not started: the caller was interrupted");
         }
         try (var scope = StructuredTaskScope.open(Joiner.<T>awaitAllSuccessfulOrThrow(),
-                config -> config.withTimeout(deadline.remaining()))) {
+                FOR_THE_REQUEST.andThen(config -> config.withTimeout(deadline.remaining())))) {
             Subtask<T> fork = scope.fork(call);
             scope.join();
             return fork.get();

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -219,7 +221,15 @@ final class FailureReport {
             } while (depth > 0);
             scopes.append(shortStacks(dump.substring(container.start(), end))).append('\n');
         }
-        return scopes.toString().replaceAll("@[0-9a-f]+", "@…").replaceAll("\\n\\s*\"time\": \"[^\"]*\",", "");
+        String stable = scopes.toString().replaceAll("@[0-9a-f]+", "@…").replaceAll("\\n\\s*\"time\": \"[^\"]*\",", "");
+        return renumberThreads(stable);
+    }
+
+    /** Thread ids numbered in order of appearance (the owner first), as the JVM's differ from run to run. */
+    private static String renumberThreads(String json) {
+        Map<String, Integer> numbers = new HashMap<>();
+        return Pattern.compile("\"(tid|owner)\": \"(\\d+)\"").matcher(json).replaceAll(id -> Matcher.quoteReplacement(
+                "\"" + id.group(1) + "\": \"" + numbers.computeIfAbsent(id.group(2), any -> numbers.size() + 1) + "\""));
     }
 
     private static String shortStacks(String json) {

@@ -66,7 +66,8 @@ public interface BlockingCallContract extends PizzeriaUnderTest {
                 .isEqualTo(CourierOffer.OWN_DRIVER);
         addresses.open();
         plans.forEach(Outcomes::resultOf);
-        assertThat(downstream.log().stream().filter(event -> event.service().equals("addresses") && event.is(Kind.STARTED)))
+        assertThat(downstream.log().stream()
+                        .filter(event -> event.service().equals("addresses") && event.is(Kind.STARTED)))
                 .as("R18.2: each lookup blocked neither the caller nor a downstream thread")
                 .hasSize(BLOCKED)
                 .allSatisfy(event -> assertThat(event.thread()).isNotEqualTo(caller).doesNotMatch("downstream-\\d+"));

@@ -66,7 +66,8 @@ public interface ContextContract extends PizzeriaUnderTest {
 
     @ParameterizedTest(name = "R17.1 {0}")
     @EnumSource(Stream.class)
-    default void r17_1_everyCallOfAStreamCarriesItsSubscribersId(Stream stream, Pizzeria pizzeria, Downstream downstream) {
+    default void r17_1_everyCallOfAStreamCarriesItsSubscribersId(
+            Stream stream, Pizzeria pizzeria, Downstream downstream) {
         List<String> ids = ids(REQUESTS);
 
         List<RecordingSubscriber<?>> subscribers =
@@ -193,7 +194,8 @@ public interface ContextContract extends PizzeriaUnderTest {
 
             Map<String, List<ILoggingEvent>> lines = linesById(log.lines());
             assertThat(lines).containsOnlyKeys(ids);
-            assertThat(failures).allSatisfy(failure -> assertThat(lines.get(((PizzeriaException) failure).correlationId()))
+            assertThat(failures).allSatisfy(failure -> assertThat(
+                            lines.get(((PizzeriaException) failure).correlationId()))
                     .as("R17.6").singleElement().extracting(ILoggingEvent::getFormattedMessage)
                     .isEqualTo("checkout failed: " + failure.getMessage()));
         }
@@ -205,7 +207,8 @@ public interface ContextContract extends PizzeriaUnderTest {
                         line.getMDCPropertyMap().get(RequestContext.CORRELATION_ID), Requests.NONE)));
     }
 
-    private static void assertEachIdMadeTheSameCalls(Map<String, Long> callsPerId, Collection<String> ids, String rule) {
+    private static void assertEachIdMadeTheSameCalls(
+            Map<String, Long> callsPerId, Collection<String> ids, String rule) {
         assertThat(callsPerId).as("%s: calls by the id they carried", rule).containsOnlyKeys(ids);
         assertThat(callsPerId.values()).as("%s: every request made the same calls, so none carried another's id", rule)
                 .containsOnly(callsPerId.values().iterator().next());

@@ -42,12 +42,14 @@ public interface CpuBoundContract extends PizzeriaUnderTest {
         routes.hold();
 
         List<CompletionStage<DeliveryPlan>> plans = startPlannings(pizzeria, downstream);
-        assertStaysTrue(Duration.ofMillis(300), "R19.1: at most one planning per core", () -> routes.running() <= CORES);
+        assertStaysTrue(Duration.ofMillis(300), "R19.1: at most one planning per core",
+                () -> routes.running() <= CORES);
         routes.open();
         plans.forEach(Outcomes::resultOf);
 
         assertThat(routes.maxRunning()).as("R19.1").isBetween(1, CORES);
-        assertThat(downstream.log().stream().filter(event -> event.service().equals("routes") && event.is(Kind.STARTED)))
+        assertThat(downstream.log().stream()
+                        .filter(event -> event.service().equals("routes") && event.is(Kind.STARTED)))
                 .as("R19.1: never on a downstream thread (the services' event loop)")
                 .allSatisfy(event -> assertThat(event.thread()).doesNotMatch("downstream-\\d+"));
     }
@@ -67,7 +69,8 @@ public interface CpuBoundContract extends PizzeriaUnderTest {
 
         assertThat(timeout).as("R19.2: a timeout fired").isExactlyInstanceOf(TimedOutException.class);
         assertThat(routes.running()).as("R19.2: ... and a hedge went out, while the plannings still ran").isPositive();
-        assertThat(downstream.log()).as("R19.2").noneMatch(event -> event.service().equals("routes") && !event.is(Kind.STARTED));
+        assertThat(downstream.log()).as("R19.2: no planning had ended")
+                .noneMatch(event -> event.service().equals("routes") && !event.is(Kind.STARTED));
         downstream.menu().open();
         resultOf(hedged);
         routes.open();

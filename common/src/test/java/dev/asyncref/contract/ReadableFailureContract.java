@@ -40,7 +40,8 @@ public interface ReadableFailureContract extends PizzeriaUnderTest {
         failing.script.accept(downstream);
 
         List<String> ids = ids(REQUESTS);
-        List<? extends CompletionStage<?>> stages = ids.stream().map(id -> as(id, () -> failing.run(pizzeria))).toList();
+        List<? extends CompletionStage<?>> stages =
+                ids.stream().map(id -> as(id, () -> failing.run(pizzeria))).toList();
 
         for (int i = 0; i < REQUESTS; i++) {
             Throwable failure = Outcomes.failureOf(stages.get(i));

@@ -17,6 +17,7 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -148,7 +149,9 @@ final class FailureReport {
     private static Throwable declinedCheckout(Style style,
             Function<CompletionStage<?>, CompletionStage<?>> asTheCallerSeesIt) throws Exception {
         try (Downstream downstream = Downstream.start()) {
-            downstream.payments().failWhen(payment -> true,
+            // The decline takes a while, as a real one does: the trace then shows an answer arriving later,
+            // never one already there when the next step was attached, so the page is the same every run.
+            downstream.payments().latency(Duration.ofMillis(20)).failWhen(payment -> true,
                     payment -> new DownstreamException("payments", "card declined"));
             Pizzeria pizzeria = style.pizzeria().apply(downstream);
             CompletionStage<?> checkout = asTheCallerSeesIt.apply(as(REQUEST, () -> pizzeria.checkout(ORDER)));

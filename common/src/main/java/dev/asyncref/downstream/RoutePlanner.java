@@ -24,6 +24,10 @@ public final class RoutePlanner {
 
     private static final int CHECK_EVERY = 1_024;
 
+    // The four moves from a cell, in the order they are tried: along x, back, along y, back.
+    private static final int[] STEP_X = {1, -1, 0, 0};
+    private static final int[] STEP_Y = {0, 0, 1, -1};
+
     private final CallLog log;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
@@ -112,10 +116,9 @@ public final class RoutePlanner {
             }
             int x = cell / size;
             int y = cell % size;
-            int[][] moves = {{x + 1, y}, {x - 1, y}, {x, y + 1}, {x, y - 1}};
-            for (int[] move : moves) {
-                int nx = move[0];
-                int ny = move[1];
+            for (int move = 0; move < STEP_X.length; move++) {
+                int nx = x + STEP_X[move];
+                int ny = y + STEP_Y[move];
                 if (nx >= 0 && nx < size && ny >= 0 && ny < size && !wall(nx, ny) && distance[nx * size + ny] < 0) {
                     distance[nx * size + ny] = distance[cell] + 1;
                     queue[tail++] = nx * size + ny;

@@ -5,7 +5,6 @@ import static dev.asyncref.demo.Styles.REACTOR;
 import static dev.asyncref.demo.Styles.STRUCTURED;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.downstream.Downstream;
@@ -28,10 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.MDC;
 import reactor.core.publisher.Hooks;
 
 /**
@@ -131,7 +128,7 @@ final class FailureReport {
         try (Downstream downstream = Downstream.start()) {
             downstream.kitchen().hold();
             Pizzeria pizzeria = styles.named(STRUCTURED).pizzeria().apply(downstream);
-            CompletionStage<?> baking = as(REQUEST, () -> pizzeria.bake(THREE_PIZZAS));
+            CompletionStage<?> baking = CallerRequest.as(REQUEST, () -> pizzeria.bake(THREE_PIZZAS));
             waitUntil(() -> downstream.kitchen().waiting() == 3);
             String tree = structuredScopes(threadDump());
             downstream.kitchen().open();
@@ -154,16 +151,11 @@ final class FailureReport {
             downstream.payments().latency(Duration.ofMillis(20)).failWhen(payment -> true,
                     payment -> new DownstreamException("payments", "card declined"));
             Pizzeria pizzeria = style.pizzeria().apply(downstream);
-            CompletionStage<?> checkout = asTheCallerSeesIt.apply(as(REQUEST, () -> pizzeria.checkout(ORDER)));
+            CompletionStage<?> checkout = asTheCallerSeesIt.apply(CallerRequest.as(REQUEST, () -> pizzeria.checkout(ORDER)));
             return checkout.handle((value, error) -> error).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private static <T> T as(String correlationId, Supplier<T> call) {
-        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
-            return call.get();
-        }
-    }
 
     private static String trace(Throwable failure) {
         StringWriter printed = new StringWriter();

@@ -1,6 +1,5 @@
 package dev.asyncref.demo;
 
-import dev.asyncref.context.RequestContext;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.slf4j.MDC;
 
 /**
  * One pattern of the workload, staged so that it shows: the services' latencies and faults, and the
@@ -76,13 +73,7 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                         Pizzeria::planDelivery),
                 new Pattern("readable failure: request-7's charge is declined; the failure says so (R17, R20)",
                         downstream -> downstream.payments().failWhen(any -> true),
-                        (pizzeria, order) -> asRequest("request-7", () -> pizzeria.checkout(order))));
-    }
-
-    private static <T> T asRequest(String correlationId, Supplier<T> call) {
-        try (MDC.MDCCloseable _ = MDC.putCloseable(RequestContext.CORRELATION_ID, correlationId)) {
-            return call.get();
-        }
+                        (pizzeria, order) -> CallerRequest.as("request-7", () -> pizzeria.checkout(order))));
     }
 
     private static String countOutcomes(List<BakeOutcome> outcomes) {

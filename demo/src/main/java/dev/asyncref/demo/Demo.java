@@ -101,8 +101,23 @@ public final class Demo {
                 .map(service -> service.getKey() + " " + plural(count(service.getValue(), CallEvent.Kind.STARTED), "call")
                         + withCount(" (%d failed)", service.getValue(), CallEvent.Kind.FAILED)
                         + withCount(" (%d cancelled)", service.getValue(), CallEvent.Kind.CANCELLED)
+                        + atOnce(service.getValue())
                         + threadOf(service.getKey(), service.getValue()))
                 .collect(Collectors.joining(", ", "services saw: ", ""));
+    }
+
+    /**
+     * The most calls of one service in flight together, counted from its log, for a service called more than
+     * once: a bounded batch shows its limit (R8), a hedge its overlap (R10), retries and streams one at a time.
+     */
+    private static String atOnce(List<CallEvent> events) {
+        long inFlight = 0;
+        long most = 0;
+        for (CallEvent event : events) {
+            inFlight += event.is(CallEvent.Kind.STARTED) ? 1 : -1;
+            most = Math.max(most, inFlight);
+        }
+        return count(events, CallEvent.Kind.STARTED) > 1 ? " (at most " + most + " at once)" : "";
     }
 
     /** For the blocking lookup and the CPU-bound planning, the thread each ran on is the point (R18, R19). */

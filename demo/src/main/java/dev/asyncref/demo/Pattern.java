@@ -1,6 +1,7 @@
 package dev.asyncref.demo;
 
 import dev.asyncref.domain.BakeOutcome;
+import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
@@ -34,10 +35,11 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
 
     static List<Pattern> all() {
         return List.of(
-                new Pattern("bounded batch: 7 pizzas, 3 ovens, results in order (R8)",
+                new Pattern("bounded batch: 7 pizzas, at most 3 baking at once, results in order (R8)",
                         downstream -> downstream.kitchen().latency(QUICK),
-                        (pizzeria, order) -> pizzeria.bakeBatch(BIG_ORDER, 3)),
-                new Pattern("collect-all batch: the funghi burns, the others are served (R8)",
+                        (pizzeria, order) -> pizzeria.bakeBatch(BIG_ORDER, 3)
+                                .thenApply(baked -> baked.stream().map(BakedPizza::pizza).toList())),
+                new Pattern("collect-all batch, 3 at once: the funghi burns, the others are served (R8)",
                         downstream -> downstream.kitchen().latency(QUICK).failWhen(pizza -> pizza.name().equals("funghi")),
                         (pizzeria, order) -> pizzeria.bakeBatchOutcomes(BIG_ORDER, 3)
                                 .thenApply(Pattern::countOutcomes)),

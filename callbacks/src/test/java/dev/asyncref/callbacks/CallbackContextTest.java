@@ -68,7 +68,8 @@ class CallbackContextTest {
         AtomicReference<String> heardFor = new AtomicReference<>();
         MDC.put(RequestContext.CORRELATION_ID, "r-1");
 
-        pizzeria.quote(ONE_PIZZA, Callback.of(quote -> heardFor.set(String.valueOf(RequestContext.currentCorrelationId())), error -> {}));
+        pizzeria.quote(ONE_PIZZA, Callback.of(
+                quote -> heardFor.set(String.valueOf(RequestContext.currentCorrelationId())), error -> {}));
         MDC.put(RequestContext.CORRELATION_ID, "r-2");
         menu.open();
 
@@ -83,7 +84,8 @@ class CallbackContextTest {
             CountDownLatch heard = new CountDownLatch(2);
             MDC.put(RequestContext.CORRELATION_ID, "r-" + i);
             pizzeria.planDelivery(ONE_PIZZA, Callback.of(plan -> heard.countDown(), error -> {}));
-            pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1), Callback.of(quote -> {}, timedOut -> heard.countDown()));
+            pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(1),
+                    Callback.of(quote -> {}, timedOut -> heard.countDown()));
             return heard;
         }).toList();
         MDC.clear();

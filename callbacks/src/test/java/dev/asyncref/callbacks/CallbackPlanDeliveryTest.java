@@ -48,7 +48,8 @@ class CallbackPlanDeliveryTest {
     void theLookupBlocksALookupThreadAndThePlanningComputesOnAPlanningThreadWhichTellsTheListener() {
         AtomicReference<String> heardOn = new AtomicReference<>();
 
-        pizzeria.planDelivery(ONE_PIZZA, Callback.of(plan -> heardOn.set(Thread.currentThread().getName()), error -> {}));
+        pizzeria.planDelivery(ONE_PIZZA,
+                Callback.of(plan -> heardOn.set(Thread.currentThread().getName()), error -> {}));
 
         eventually().until(() -> heardOn.get() != null);
         assertThat(startedOn("addresses")).singleElement().asString().matches("lookup-\\d+");

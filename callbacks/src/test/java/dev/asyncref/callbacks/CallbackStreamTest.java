@@ -188,7 +188,8 @@ class CallbackStreamTest {
             letGo.await();
             return null;
         }).when(subscriber).onSubscribe(any());
-        Thread subscribing = Thread.ofPlatform().start(() -> new CallbackBridge(pizzeria).history("ada").subscribe(subscriber));
+        Thread subscribing = Thread.ofPlatform()
+                .start(() -> new CallbackBridge(pizzeria).history("ada").subscribe(subscriber));
         eventually().until(() -> requested.getCount() == 0);
 
         try {

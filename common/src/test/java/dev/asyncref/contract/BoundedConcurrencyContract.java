@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** R8: bounded concurrency, {@link Pizzeria#bakeBatch} (fail-fast) and {@link Pizzeria#bakeBatchOutcomes} (collect-all). */
+/**
+ * R8: bounded concurrency, {@link Pizzeria#bakeBatch} (fail-fast) and {@link Pizzeria#bakeBatchOutcomes} (collect-all).
+ */
 public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
 
     int OVENS = 3;
@@ -67,7 +69,8 @@ public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
         kitchen.release(first::equals);
 
         Throwable failure = failureOf(baked);
-        assertThat(failure).isExactlyInstanceOf(StepFailedException.class).hasCauseExactlyInstanceOf(DownstreamException.class);
+        assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
+                .hasCauseExactlyInstanceOf(DownstreamException.class);
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.BAKE);
         assertThat(kitchen.calls()).as("R8.3: no bake starts after the first failure").isEqualTo(OVENS);
         assertThat(kitchen.log()).as("R8.3: the other bakes in flight were cancelled")
@@ -77,7 +80,8 @@ public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r8_4_collectingAllReportsEveryOutcomeInOrderWithinTheSameLimit(Pizzeria pizzeria, Downstream downstream) {
+    default void r8_4_collectingAllReportsEveryOutcomeInOrderWithinTheSameLimit(Pizzeria pizzeria,
+            Downstream downstream) {
         KitchenService kitchen = downstream.kitchen();
         kitchen.failWhen(pizza -> pizza.name().equals("funghi")).hold();
 
@@ -103,7 +107,8 @@ public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
 
     @ParameterizedTest(name = "R8.5 ovens = {0}")
     @ValueSource(ints = {0, 11})
-    default void r8_5_rejectsOvensOutOfRangeWithoutCallingAnyService(int ovens, Pizzeria pizzeria, Downstream downstream) {
+    default void r8_5_rejectsOvensOutOfRangeWithoutCallingAnyService(int ovens, Pizzeria pizzeria,
+            Downstream downstream) {
         String message = "ovens must be between 1 and 10, got " + ovens;
 
         assertThat(failureOf(pizzeria.bakeBatch(TEN_PIZZAS, ovens)))
@@ -114,7 +119,8 @@ public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r8_6_cancellingTheBatchCancelsTheBakesInFlightAndStartsNoMore(Pizzeria pizzeria, Downstream downstream) {
+    default void r8_6_cancellingTheBatchCancelsTheBakesInFlightAndStartsNoMore(Pizzeria pizzeria,
+            Downstream downstream) {
         KitchenService kitchen = downstream.kitchen();
         kitchen.hold();
         CompletionStage<List<BakedPizza>> baked = pizzeria.bakeBatch(TEN_PIZZAS, OVENS);
@@ -142,11 +148,13 @@ public interface BoundedConcurrencyContract extends PizzeriaUnderTest {
             int expected = Math.min(OVENS, pizzas.size() - answered);
             eventually().until(() -> kitchen.waiting() == expected);
             assertThat(kitchen.inFlight()).as("R8.1: bakes in flight after %d answers", answered).isEqualTo(expected);
-            assertThat(kitchen.calls()).as("R8.1: bakes started after %d answers", answered).isEqualTo(answered + expected);
+            assertThat(kitchen.calls()).as("R8.1: bakes started after %d answers", answered)
+                    .isEqualTo(answered + expected);
             Pizza last = kitchen.waitingRequests().stream().max(Comparator.comparingInt(pizzas::indexOf)).orElseThrow();
             kitchen.release(last::equals);
             eventually().until(() -> kitchen.log().stream()
-                    .anyMatch(event -> event.request().equals(last) && (event.is(Kind.SUCCEEDED) || event.is(Kind.FAILED))));
+                    .anyMatch(event -> event.request().equals(last)
+                            && (event.is(Kind.SUCCEEDED) || event.is(Kind.FAILED))));
         }
     }
 }

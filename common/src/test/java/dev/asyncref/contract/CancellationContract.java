@@ -99,7 +99,8 @@ public interface CancellationContract extends PizzeriaUnderTest {
                 .filteredOn(event -> !event.is(Kind.STARTED))
                 .extracting(CallEvent::request, CallEvent::kind)
                 .containsExactlyInAnyOrder(
-                        tuple(MARGHERITA, Kind.SUCCEEDED), tuple(FUNGHI, Kind.CANCELLED), tuple(DIAVOLA, Kind.CANCELLED));
+                        tuple(MARGHERITA, Kind.SUCCEEDED), tuple(FUNGHI, Kind.CANCELLED),
+                        tuple(DIAVOLA, Kind.CANCELLED));
     }
 
 }

@@ -76,7 +76,8 @@ public interface CompensationContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r12_3_aDeadlinePassingDuringAStepCancelsItAndGivesBackTheRest(Pizzeria pizzeria, Downstream downstream) {
+    default void r12_3_aDeadlinePassingDuringAStepCancelsItAndGivesBackTheRest(Pizzeria pizzeria,
+            Downstream downstream) {
         // Long enough for the unheld reserve and charge on a loaded machine: the booking must be the step in progress.
         Duration deadline = Duration.ofMillis(500);
         downstream.dispatch().hold();
@@ -113,7 +114,8 @@ public interface CompensationContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r12_5_aCancellationRacingAnAnswerNeverLosesNorDoublesAGiveBack(Pizzeria pizzeria, Downstream downstream) {
+    default void r12_5_aCancellationRacingAnAnswerNeverLosesNorDoublesAGiveBack(Pizzeria pizzeria,
+            Downstream downstream) {
         List<Order> orders = IntStream.range(0, 40).mapToObj(i -> Order.of("racer-" + i, MARGHERITA)).toList();
         downstream.payments().hold();
         List<CompletableFuture<PlacedOrder>> placed = orders.stream()
@@ -141,7 +143,8 @@ public interface CompensationContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r12_6_aFailingGiveBackStopsNoOtherAndIsReportedWithTheFailure(Pizzeria pizzeria, Downstream downstream) {
+    default void r12_6_aFailingGiveBackStopsNoOtherAndIsReportedWithTheFailure(Pizzeria pizzeria,
+            Downstream downstream) {
         downstream.dispatch().failWhen(order -> true);
         downstream.payments().refunds().failWhen(receipt -> true);
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class ContractExtension implements ParameterResolver, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ContractExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ContractExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -28,7 +29,8 @@ final class ContractExtension implements ParameterResolver, AfterEachCallback {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
-        Downstream downstream = store.getOrComputeIfAbsent(Downstream.class, type -> Downstream.start(), Downstream.class);
+        Downstream downstream =
+                store.getOrComputeIfAbsent(Downstream.class, type -> Downstream.start(), Downstream.class);
         if (parameter.getParameter().getType() == Downstream.class) {
             return downstream;
         }

@@ -83,7 +83,8 @@ public interface FailureContract extends PizzeriaUnderTest {
     }
 
     /** R4.1 and R0.2: the domain exception itself, naming the step, caused by the service's own failure. */
-    private static AbstractThrowableAssert<?, ? extends Throwable> assertStepFailed(Throwable failure, Step step, String service) {
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertStepFailed(Throwable failure, Step step,
+            String service) {
         assertThat(failure).as("R0.2/R4.1: the failure is a StepFailedException, not a wrapper")
                 .isExactlyInstanceOf(StepFailedException.class)
                 .hasMessageContaining(": step '" + step + "' failed: " + service + ": ");

@@ -66,7 +66,8 @@ public interface HedgingContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r10_3_theHedgeAnsweringFirstWinsAndTheFirstRequestIsCancelled(Pizzeria pizzeria, Downstream downstream) {
+    default void r10_3_theHedgeAnsweringFirstWinsAndTheFirstRequestIsCancelled(Pizzeria pizzeria,
+            Downstream downstream) {
         MenuService menu = downstream.menu();
         menu.hold();
         CompletionStage<Quote> quote = pizzeria.quoteHedged(ONE_PIZZA, HEDGE_AFTER);

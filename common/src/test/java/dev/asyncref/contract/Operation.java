@@ -20,7 +20,8 @@ public enum Operation {
     CHECKOUT_WITHIN((pizzeria, order) -> pizzeria.checkoutWithin(order, Duration.ofSeconds(10))),
     FIND_COURIER_WITHIN((pizzeria, order) -> pizzeria.findCourierWithin(order, Duration.ofSeconds(10))),
     QUOTE_HEDGED((pizzeria, order) -> pizzeria.quoteHedged(order, Duration.ofSeconds(10))),
-    QUOTE_WITH_RETRIES((pizzeria, order) -> pizzeria.quoteWithRetries(order, new RetryPolicy(3, Duration.ofMillis(10), 0.5))),
+    QUOTE_WITH_RETRIES((pizzeria, order) -> pizzeria.quoteWithRetries(order,
+            new RetryPolicy(3, Duration.ofMillis(10), 0.5))),
     PLACE_ORDER((pizzeria, order) -> pizzeria.placeOrder(order, Duration.ofSeconds(10))),
     PLAN_DELIVERY(Pizzeria::planDelivery);
 

@@ -76,7 +76,8 @@ public interface RaceContract extends PizzeriaUnderTest {
                 .hasMessage("findCourier: step 'find courier' failed: all 3 alternatives failed");
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.FIND_COURIER);
         assertThat(failure.getSuppressed()).as("R7.4: every courier's own failure, unwrapped")
-                .hasExactlyElementsOfTypes(DownstreamException.class, DownstreamException.class, DownstreamException.class)
+                .hasExactlyElementsOfTypes(DownstreamException.class, DownstreamException.class,
+                        DownstreamException.class)
                 .extracting(suppressed -> ((DownstreamException) suppressed).service())
                 .containsExactlyInAnyOrder("bike", "scooter", "van");
     }

@@ -55,7 +55,8 @@ public interface RetryContract extends PizzeriaUnderTest {
         Throwable failure = failureOf(pizzeria.quoteWithRetries(ONE_PIZZA, THREE_QUICK_ATTEMPTS));
 
         assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
-                .hasMessage("quoteWithRetries: step 'quote' failed after 3 attempts: menu: call 3 unavailable, try again");
+                .hasMessage(
+                        "quoteWithRetries: step 'quote' failed after 3 attempts: menu: call 3 unavailable, try again");
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.QUOTE);
         assertThat(failure.getCause()).as("R11.2: the last failure is the cause")
                 .isExactlyInstanceOf(DownstreamException.class).hasMessage("menu: call 3 unavailable, try again");
@@ -149,7 +150,8 @@ public interface RetryContract extends PizzeriaUnderTest {
                 Arguments.of("retry policy must not be null", null),
                 Arguments.of("attempts must be between 1 and 10, got 0", new RetryPolicy(0, ms, 0)),
                 Arguments.of("attempts must be between 1 and 10, got 11", new RetryPolicy(11, ms, 0)),
-                Arguments.of("first backoff must be positive and at most 1 minute, got null", new RetryPolicy(3, null, 0)),
+                Arguments.of("first backoff must be positive and at most 1 minute, got null",
+                        new RetryPolicy(3, null, 0)),
                 Arguments.of("first backoff must be positive and at most 1 minute, got PT0S",
                         new RetryPolicy(3, Duration.ZERO, 0)),
                 Arguments.of("first backoff must be positive and at most 1 minute, got PT1M0.001S",

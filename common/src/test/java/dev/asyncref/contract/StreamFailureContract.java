@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Test;
 public interface StreamFailureContract extends PizzeriaUnderTest {
 
     @Test
-    default void r16_1_aFailedTrackingCallEndsTheStreamWithTheStepFailureOnce(Pizzeria pizzeria, Downstream downstream) {
+    default void r16_1_aFailedTrackingCallEndsTheStreamWithTheStepFailureOnce(Pizzeria pizzeria,
+            Downstream downstream) {
         downstream.tracking().failCalls(call -> call == 2);
 
-        RecordingSubscriber<OrderUpdate> updates = subscribeTo(pizzeria.track(ONE_PIZZA)).request(10).awaitTermination();
+        RecordingSubscriber<OrderUpdate> updates =
+                subscribeTo(pizzeria.track(ONE_PIZZA)).request(10).awaitTermination();
 
         assertThat(updates.items()).extracting(OrderUpdate::status).containsExactly("placed");
         assertStepFailure(updates, Step.TRACK);
-        assertStaysTrue(Duration.ofMillis(50), "R16.1: no call after the failure", () -> downstream.tracking().calls() == 2);
+        assertStaysTrue(Duration.ofMillis(50), "R16.1: no call after the failure",
+                () -> downstream.tracking().calls() == 2);
     }
 
     @Test
@@ -55,7 +58,8 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
         assertStaysTrue(Duration.ofMillis(50), "R16.1: one error, no completion",
                 () -> subscriber.errors().size() == 1 && subscriber.completions() == 0);
         Throwable failure = subscriber.errors().getFirst();
-        assertThat(failure).as("R16: the domain exception, not a library's").isExactlyInstanceOf(StepFailedException.class)
+        assertThat(failure).as("R16: the domain exception, not a library's")
+                .isExactlyInstanceOf(StepFailedException.class)
                 .hasCauseExactlyInstanceOf(DownstreamException.class);
         assertThat(((StepFailedException) failure).step()).isEqualTo(step);
     }

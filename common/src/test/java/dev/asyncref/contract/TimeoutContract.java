@@ -44,7 +44,8 @@ public interface TimeoutContract extends PizzeriaUnderTest {
         assertTimedOut(failure, Step.QUOTE, SHORT);
         assertThat(downstream.menu().inFlight()).as("R9.1: cancelled before the timeout is delivered").isZero();
         assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.CANCELLED);
-        assertThat(lastEventSince(started, downstream)).as("R9.1: not before the timeout").isGreaterThanOrEqualTo(SHORT);
+        assertThat(lastEventSince(started, downstream)).as("R9.1: not before the timeout")
+                .isGreaterThanOrEqualTo(SHORT);
     }
 
     @Test
@@ -82,18 +83,21 @@ public interface TimeoutContract extends PizzeriaUnderTest {
     }
 
     @Test
-    default void r9_5_theFallbackStandsInForLateCouriersWhoseCallsAreCancelled(Pizzeria pizzeria, Downstream downstream) {
+    default void r9_5_theFallbackStandsInForLateCouriersWhoseCallsAreCancelled(Pizzeria pizzeria,
+            Downstream downstream) {
         downstream.couriers().forEach(CourierService::hold);
         long started = System.nanoTime();
 
         CourierOffer offer = resultOf(pizzeria.findCourierWithin(ONE_PIZZA, SHORT));
 
         assertThat(offer).as("R9.5: the fallback, not a failure").isEqualTo(CourierOffer.OWN_DRIVER);
-        assertThat(downstream.inFlight()).as("R9.5: the late calls are cancelled before the fallback is delivered").isZero();
+        assertThat(downstream.inFlight()).as("R9.5: the late calls are cancelled before the fallback is delivered")
+                .isZero();
         // Every courier call that started was cancelled; under load a fork may be stopped before it calls at all.
         assertThat(downstream.log()).filteredOn(event -> !event.is(Kind.STARTED)).extracting(CallEvent::kind)
                 .isNotEmpty().containsOnly(Kind.CANCELLED);
-        assertThat(lastEventSince(started, downstream)).as("R9.5: not before the timeout").isGreaterThanOrEqualTo(SHORT);
+        assertThat(lastEventSince(started, downstream)).as("R9.5: not before the timeout")
+                .isGreaterThanOrEqualTo(SHORT);
     }
 
     @Test

@@ -37,7 +37,8 @@ public interface TrackingContract extends PizzeriaUnderTest {
     default void r13_2_callsTheServiceOnlyOnceTheSubscriberRequests(Pizzeria pizzeria, Downstream downstream) {
         RecordingSubscriber<OrderUpdate> updates = subscribeTo(pizzeria.track(ONE_PIZZA));
 
-        assertStaysTrue(Duration.ofMillis(50), "R13.2: no call without demand", () -> downstream.tracking().calls() == 0);
+        assertStaysTrue(Duration.ofMillis(50), "R13.2: no call without demand",
+                () -> downstream.tracking().calls() == 0);
         updates.request(1);
 
         assertThat(updates.awaitItems(1)).extracting(OrderUpdate::status).containsExactly("placed");

@@ -55,7 +55,8 @@ class FaultsTest {
         menu.quote(ORDER);
 
         assertThat(menu.log()).extracting(CallEvent::call, CallEvent::kind).containsExactly(
-                tuple(1L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.SUCCEEDED));
+                tuple(1L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.STARTED),
+                tuple(2L, CallEvent.Kind.SUCCEEDED));
     }
 
     @Test

@@ -42,7 +42,8 @@ class RoutePlannerTest {
     @Test
     void aHeldPlanningKeepsComputingUntilOpened() {
         routes.hold();
-        CompletableFuture<Route> route = CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), () -> false));
+        CompletableFuture<Route> route =
+                CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), () -> false));
         await().until(() -> routes.running() == 1);
 
         routes.open();
@@ -56,20 +57,24 @@ class RoutePlannerTest {
     void aPlanningStopsAtItsNextCheckOnceCancelled() {
         routes.hold();
         AtomicBoolean cancelled = new AtomicBoolean();
-        CompletableFuture<Route> route = CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), cancelled::get));
+        CompletableFuture<Route> route =
+                CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), cancelled::get));
         await().until(() -> routes.running() == 1);
 
         cancelled.set(true);
 
         assertThat(route).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingCause().isExactlyInstanceOf(CancellationException.class).withMessage("routes: planning 1 stopped");
-        assertThat(downstream.log()).extracting(CallEvent::kind).containsExactly(CallEvent.Kind.STARTED, CallEvent.Kind.CANCELLED);
+                .havingCause().isExactlyInstanceOf(CancellationException.class)
+                .withMessage("routes: planning 1 stopped");
+        assertThat(downstream.log()).extracting(CallEvent::kind)
+                .containsExactly(CallEvent.Kind.STARTED, CallEvent.Kind.CANCELLED);
     }
 
     @Test
     void closingStopsHeldPlanningsAndRefusesNewOnes() {
         routes.hold();
-        CompletableFuture<Route> route = CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), () -> false));
+        CompletableFuture<Route> route =
+                CompletableFuture.supplyAsync(() -> routes.plan(new Address("ada", 8, 8), () -> false));
         await().until(() -> routes.running() == 1);
 
         downstream.close();

@@ -38,7 +38,8 @@ import org.slf4j.MDC;
 public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallback {
 
     private static final String PINNED = "jdk.VirtualThreadPinned";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NoPinnedThreads.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(NoPinnedThreads.class);
 
     private record Recording(RecordingStream stream, List<RecordedEvent> pinned) {}
 

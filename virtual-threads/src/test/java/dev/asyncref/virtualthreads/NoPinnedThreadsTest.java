@@ -27,7 +27,8 @@ class NoPinnedThreadsTest {
     @Test
     void passesAClassWhoseVirtualThreadsBlockWithoutPinning() {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(DoesNotPin.class)).execute()
-                .containerEvents().assertThatEvents().haveExactly(1, event(container(DoesNotPin.class), finishedSuccessfully()));
+                .containerEvents().assertThatEvents().haveExactly(1, event(container(DoesNotPin.class),
+                        finishedSuccessfully()));
     }
 
     /** Run only through the test kit above: surefire leaves nested classes alone. */

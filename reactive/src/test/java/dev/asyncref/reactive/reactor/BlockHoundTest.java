@@ -27,7 +27,8 @@ class BlockHoundTest {
     void blockingOnAnRxJavaComputationThreadFails() throws Exception {
         CompletableFuture<Throwable> blocked = new CompletableFuture<>();
 
-        io.reactivex.rxjava3.schedulers.Schedulers.computation().scheduleDirect(() -> blocked.complete(failureOfASleep()));
+        io.reactivex.rxjava3.schedulers.Schedulers.computation()
+                .scheduleDirect(() -> blocked.complete(failureOfASleep()));
 
         assertThat(blocked.get(10, TimeUnit.SECONDS)).isInstanceOf(BlockingOperationError.class);
     }

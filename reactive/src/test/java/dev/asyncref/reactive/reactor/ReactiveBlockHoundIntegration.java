@@ -20,8 +20,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       few instructions and parks the thread only while another thread holds it. reactor-core's
  *       integration allows that lock for the queue's {@code offer} and {@code take}; its {@code remove}
  *       needs the same. Seen under load (thousands of timeouts at once): without it, BlockHound's error
- *       is thrown inside the cancel, and the timed-out operation never completes. Only this method: the services' blocking face,
- *       which waits for an answer, stays forbidden on a non-blocking thread.
+ *       is thrown inside the cancel, and the timed-out operation never completes. Only this method: the
+ *       services' blocking face, which waits for an answer, stays forbidden on a non-blocking thread.
  * </ul>
  */
 public final class ReactiveBlockHoundIntegration implements BlockHoundIntegration {

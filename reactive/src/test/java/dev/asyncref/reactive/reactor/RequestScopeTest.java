@@ -88,7 +88,8 @@ class RequestScopeTest {
                 .expectNextCount(1).expectComplete().verify(HANG_GUARD));
 
         // The parallel scheduler hands tasks to its threads in turn: one task per core reaches every thread.
-        List<CompletableFuture<Map<String, String>>> mdcs = IntStream.range(0, Runtime.getRuntime().availableProcessors())
+        List<CompletableFuture<Map<String, String>>> mdcs = IntStream
+                .range(0, Runtime.getRuntime().availableProcessors())
                 .mapToObj(i -> {
                     CompletableFuture<Map<String, String>> mdc = new CompletableFuture<>();
                     ReactorServices.PLANNING.schedule(() -> mdc.complete(MDC.getCopyOfContextMap()));
@@ -109,7 +110,8 @@ class RequestScopeTest {
         RequestScope.in(request, () -> inside.set(RequestContext.current()));
 
         assertThat(inside.get()).isEqualTo(new RequestContext(null, "r-7"));
-        assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of(RequestContext.CORRELATION_ID, "own", "tenant", "north"));
+        assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of(
+                RequestContext.CORRELATION_ID, "own", "tenant", "north"));
     }
 
     @Test

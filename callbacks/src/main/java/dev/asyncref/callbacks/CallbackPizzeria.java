@@ -115,8 +115,8 @@ import java.util.function.Supplier;
  *       fallback reports the fallback as a success. Retries report the last failure, the earlier ones
  *       attached. {@code planDelivery} reports a failed lookup as step {@code look up address}, a failed
  *       planning as step {@code plan route}. {@code placeOrder} reports a failure or timeout only once
- *       everything acquired is given back, latest first, one at a time, each failed give-back attached to it. A stream ends exactly once:
- *       {@code onEnd} after the last item; or {@code onFailure} with a failed call's
+ *       everything acquired is given back, latest first, one at a time, each failed give-back attached to
+ *       it. A stream ends exactly once: {@code onEnd} after the last item; or {@code onFailure} with a failed call's
  *       {@link dev.asyncref.domain.StepFailedException}, after the items fetched before it, and no further
  *       call; or with an {@link InvalidOrderException}, at once, before {@code track} or {@code history}
  *       returns and before any call; or with an {@link IllegalArgumentException} for {@code request(n)}

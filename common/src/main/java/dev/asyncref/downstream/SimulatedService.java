@@ -247,7 +247,8 @@ public abstract class SimulatedService<Q, R> {
     }
 
     /** Calls whose number matches (the first call is 1) fail with the exception {@code error} makes for them. */
-    public SimulatedService<Q, R> failCalls(LongPredicate which, Function<? super Q, ? extends RuntimeException> error) {
+    public SimulatedService<Q, R> failCalls(
+            LongPredicate which, Function<? super Q, ? extends RuntimeException> error) {
         faults.add(new Fault<>((number, request) -> which.test(number),
                 (number, request) -> error.apply(request)));
         return this;
@@ -337,7 +338,8 @@ public abstract class SimulatedService<Q, R> {
                 call.stopTimer();
                 log.record(name, call.number(), CallEvent.Kind.FAILED, call.request());
                 leave(call);
-                DownstreamException closedFailure = new DownstreamException(name, "closed while the call was in flight");
+                DownstreamException closedFailure =
+                        new DownstreamException(name, "closed while the call was in flight");
                 threads.execute(() -> notify(call.callback(), null, closedFailure));
             }
         }

@@ -98,7 +98,8 @@ public final class Demo {
         Map<String, List<CallEvent>> byService = downstream.log().stream()
                 .collect(Collectors.groupingBy(CallEvent::service, LinkedHashMap::new, Collectors.toList()));
         return byService.entrySet().stream()
-                .map(service -> service.getKey() + " " + plural(count(service.getValue(), CallEvent.Kind.STARTED), "call")
+                .map(service -> service.getKey()
+                        + " " + plural(count(service.getValue(), CallEvent.Kind.STARTED), "call")
                         + withCount(" (%d failed)", service.getValue(), CallEvent.Kind.FAILED)
                         + withCount(" (%d cancelled)", service.getValue(), CallEvent.Kind.CANCELLED)
                         + atOnce(service.getValue())

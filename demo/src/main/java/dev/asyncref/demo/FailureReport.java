@@ -151,7 +151,8 @@ final class FailureReport {
             downstream.payments().latency(Duration.ofMillis(20)).failWhen(payment -> true,
                     payment -> new DownstreamException("payments", "card declined"));
             Pizzeria pizzeria = style.pizzeria().apply(downstream);
-            CompletionStage<?> checkout = asTheCallerSeesIt.apply(CallerRequest.as(REQUEST, () -> pizzeria.checkout(ORDER)));
+            CompletionStage<?> checkout =
+                    asTheCallerSeesIt.apply(CallerRequest.as(REQUEST, () -> pizzeria.checkout(ORDER)));
             return checkout.handle((value, error) -> error).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
@@ -216,15 +217,19 @@ final class FailureReport {
             } while (depth > 0);
             scopes.append(shortStacks(dump.substring(container.start(), end))).append('\n');
         }
-        String stable = scopes.toString().replaceAll("@[0-9a-f]+", "@…").replaceAll("\\n\\s*\"time\": \"[^\"]*\",", "");
+        String stable = scopes.toString()
+                .replaceAll("@[0-9a-f]+", "@…")
+                .replaceAll("\\n\\s*\"time\": \"[^\"]*\",", "");
         return renumberThreads(stable);
     }
 
     /** Thread ids numbered in order of appearance (the owner first), as the JVM's differ from run to run. */
     private static String renumberThreads(String json) {
         Map<String, Integer> numbers = new HashMap<>();
-        return Pattern.compile("\"(tid|owner)\": \"(\\d+)\"").matcher(json).replaceAll(id -> Matcher.quoteReplacement(
-                "\"" + id.group(1) + "\": \"" + numbers.computeIfAbsent(id.group(2), any -> numbers.size() + 1) + "\""));
+        return Pattern.compile("\"(tid|owner)\": \"(\\d+)\"").matcher(json).replaceAll(id -> {
+            int number = numbers.computeIfAbsent(id.group(2), any -> numbers.size() + 1);
+            return Matcher.quoteReplacement("\"" + id.group(1) + "\": \"" + number + "\"");
+        });
     }
 
     private static String shortStacks(String json) {

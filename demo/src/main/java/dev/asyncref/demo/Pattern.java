@@ -40,7 +40,8 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                         (pizzeria, order) -> pizzeria.bakeBatch(BIG_ORDER, 3)
                                 .thenApply(baked -> baked.stream().map(BakedPizza::pizza).toList())),
                 new Pattern("collect-all batch, 3 at once: the funghi burns, the others are served (R8)",
-                        downstream -> downstream.kitchen().latency(QUICK).failWhen(pizza -> pizza.name().equals("funghi")),
+                        downstream -> downstream.kitchen().latency(QUICK)
+                                .failWhen(pizza -> pizza.name().equals("funghi")),
                         (pizzeria, order) -> pizzeria.bakeBatchOutcomes(BIG_ORDER, 3)
                                 .thenApply(Pattern::countOutcomes)),
                 new Pattern("timeout: the menu takes 300 ms, the caller waits 100 ms (R9)",
@@ -70,7 +71,8 @@ record Pattern(String title, Consumer<Downstream> setup, BiFunction<Pizzeria, Or
                         downstream -> downstream.history().latency(QUICK),
                         (pizzeria, order) -> FirstItems.of(pizzeria.history(order.customer()), 7)
                                 .thenApply(orders -> orders.stream().map(PastOrder::pizza).toList())),
-                new Pattern("blocking and CPU-bound: a legacy lookup blocks 50 ms, then the route is planned (R18, R19)",
+                new Pattern(
+                        "blocking and CPU-bound: a legacy lookup blocks 50 ms, then the route is planned (R18, R19)",
                         downstream -> downstream.addresses().latency(Duration.ofMillis(50)),
                         Pizzeria::planDelivery),
                 new Pattern("readable failure: request-7's charge is declined; the failure says so (R17, R20)",

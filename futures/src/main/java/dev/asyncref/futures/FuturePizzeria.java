@@ -296,7 +296,8 @@ public final class FuturePizzeria implements Pizzeria {
     }
 
     private CompletableFuture<Booking> book(Order order, GiveBacks giveBacks, CallScope calls) {
-        return calls.start(() -> services.book(order, booking -> giveBacks.acquired(() -> services.cancelBooking(booking))))
+        return calls.start(() -> services.book(order,
+                        booking -> giveBacks.acquired(() -> services.cancelBooking(booking))))
                 .exceptionallyCompose(failedAt(BOOK));
     }
 

@@ -118,7 +118,8 @@ final class RequestScope {
 
     // The accessor keeps both keys in one map under its KEY; the caller's map, if any, gets the operation.
     private static Context named(Context context, OperationName name) {
-        Map<String, String> mdc = new HashMap<>(context.<Map<String, String>>getOrDefault(Slf4jThreadLocalAccessor.KEY, Map.of()));
+        Map<String, String> mdc = new HashMap<>(
+                context.<Map<String, String>>getOrDefault(Slf4jThreadLocalAccessor.KEY, Map.of()));
         mdc.put(RequestContext.OPERATION, name.label());
         return context.put(Slf4jThreadLocalAccessor.KEY, mdc);
     }

@@ -20,9 +20,12 @@ import org.slf4j.MDC;
  * lists every one with its stack when the class ends. (The JDK 21 flag {@code jdk.tracePinnedThreads} is gone;
  * since JDK 24 blocking in {@code synchronized} no longer pins.)
  *
- * <p>Four kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
+ * <p>Five kinds of pinning are the JDK's own, whatever the code does, and are let pass: loading a class
  * (the class loader runs under a native frame, {@code Class.forName0}, the first time a virtual thread
- * needs a class: once per class, seen here as a jar read of a millisecond); waiting while another thread
+ * needs a class: once per class, seen here as a jar read of a millisecond); linking an
+ * {@code invokedynamic} call site or a dynamic constant (a string concatenation, a lambda: the VM calls up
+ * into {@code MethodHandleNatives.linkCallSite} under a native frame, once per call site, and a lock the JDK
+ * takes there can be contended by another thread linking the same shapes); waiting while another thread
  * initializes a class (JDK 25 cannot unmount that wait: once per class, when virtual threads first need it
  * at the same moment; the thread that runs the initializer is still reported if it blocks there); blocking
  * inside one of the JDK's critical sections, which only the JDK can open (the VM's pinned reason
@@ -79,12 +82,15 @@ public final class NoPinnedThreads implements BeforeAllCallback, AfterAllCallbac
         List<RecordedFrame> frames = event.getStackTrace().getFrames();
         boolean loadingAClass = frames.stream().anyMatch(frame -> is(frame, "java.lang.Class", "forName0")
                 || is(frame, "java.lang.ClassLoader", "loadClass"));
+        boolean linkingACallSite = frames.stream()
+                .anyMatch(frame -> is(frame, "java.lang.invoke.MethodHandleNatives", "linkCallSite")
+                        || is(frame, "java.lang.invoke.MethodHandleNatives", "linkDynamicConstant"));
         String reason = event.getString("pinnedReason");
         boolean waitingForAnotherThreadsInitializer = reason != null && reason.startsWith("Waited for initialization");
         boolean inAJdkCriticalSection = "Freeze or preempt failed (2)".equals(reason);
         boolean virtualThreadBookkeeping = frames.stream()
                 .anyMatch(frame -> is(frame, "java.lang.VirtualThread", "getAndClearInterrupt"));
-        return loadingAClass || waitingForAnotherThreadsInitializer || inAJdkCriticalSection
+        return loadingAClass || linkingACallSite || waitingForAnotherThreadsInitializer || inAJdkCriticalSection
                 || virtualThreadBookkeeping;
     }
 

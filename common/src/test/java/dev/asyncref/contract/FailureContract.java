@@ -21,9 +21,14 @@ import dev.asyncref.workload.Pizzeria;
 import java.util.concurrent.CompletionStage;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** R4: a failing downstream call, in each operation. */
 public interface FailureContract extends PizzeriaUnderTest {
+
+    /** Enough for failures that meet in a library's operator to show up, at well under a second per style. */
+    int ORDERS_FAILING_AT_ONCE = 200;
 
     @Test
     default void r4_1_aFailedQuoteFailsQuoteAtStepQuote(Pizzeria pizzeria, Downstream downstream) {
@@ -80,6 +85,26 @@ public interface FailureContract extends PizzeriaUnderTest {
                 .filteredOn(event -> event.request().equals(FUNGHI))
                 .extracting(CallEvent::kind)
                 .containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Operation.class, names = {"BAKE", "BAKE_BATCH"})
+    default void r4_4_failuresArrivingTogetherFailTheOperationOnceWithOneDomainException(
+            Operation operation, Pizzeria pizzeria, Downstream downstream) {
+        KitchenService kitchen = downstream.kitchen();
+        kitchen.failWhen(pizza -> true);
+
+        for (int order = 1; order <= ORDERS_FAILING_AT_ONCE; order++) {
+            kitchen.hold();
+            CompletionStage<?> baked = operation.on(pizzeria, THREE_PIZZAS);
+            int failing = 3 * order;
+            eventually().until(() -> kitchen.waiting() == 3 && kitchen.calls() == failing);
+            kitchen.open();
+
+            assertStepFailed(failureOf(baked), Step.BAKE, "kitchen")
+                    .as("R4.4: order %d, whose 3 bakes failed at the same moment", order)
+                    .hasNoSuppressedExceptions();
+        }
     }
 
     /** R4.1 and R0.2: the domain exception itself, naming the step, caused by the service's own failure. */

@@ -103,7 +103,8 @@ import reactor.util.retry.Retry;
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
- *       bake cancels the other bakes before the error travels on, a race's or a hedge's first answer cancels
+ *       bake cancels the other bakes before the error travels on, and bakes failing together let only the
+ *       first through ({@link FirstFailure}), so none is merged or dropped; a race's or a hedge's first answer cancels
  *       the losers, and a timeout cancels the late call before its error or fallback travels on. A hedged
  *       quote fails only once both requests have failed, a retried one with every attempt's failure. A failed
  *       or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each failed
@@ -151,18 +152,24 @@ public final class ReactorPizzeria {
 
     public Mono<List<BakedPizza>> bake(Order order) {
         return operation(OperationName.BAKE, accepted(order)
-                .flatMap(valid -> Flux.fromIterable(valid.pizzas())
-                        // flatMapSequential subscribes to every bake at once and emits in the order's order.
-                        .flatMapSequential(pizza -> services.bake(pizza)
-                                .onErrorResume(error -> failure(() -> BAKE.failed(error))))
-                        .collectList()));
+                .flatMap(valid -> {
+                    FirstFailure failures = new FirstFailure();
+                    return Flux.fromIterable(valid.pizzas())
+                            // flatMapSequential subscribes to every bake at once and emits in the order's order.
+                            .flatMapSequential(pizza -> services.bake(pizza)
+                                    .onErrorResume(failures.firstOnly(error -> failure(() -> BAKE.failed(error)))))
+                            .collectList();
+                }));
     }
 
     public Mono<List<BakedPizza>> bakeBatch(Order order, int ovens) {
         return operation(BAKE_BATCH, accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                 // flatMap's default error mode: the first failure cancels the other bakes, then fails the batch.
-                .flatMap(valid -> inOvens(valid.pizzas(), ovens,
-                        pizza -> services.bake(pizza).onErrorResume(error -> failure(() -> BAKE.failed(error))))));
+                .flatMap(valid -> {
+                    FirstFailure failures = new FirstFailure();
+                    return inOvens(valid.pizzas(), ovens, pizza -> services.bake(pizza)
+                            .onErrorResume(failures.firstOnly(error -> failure(() -> BAKE.failed(error)))));
+                }));
     }
 
     public Mono<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {

@@ -90,8 +90,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never an RxJava wrapper nor its {@code TimeoutException}; the first two name the operation and the
  *       request ({@code checkout [request r-7]: step 'charge' failed: ...}). A failed bake disposes the other
- *       bakes before the error travels on, a race's first offer (or a hedge's first answer) disposes the
- *       losers, and a timeout disposes the late call before its error or fallback travels on. A failed race
+ *       bakes before the error travels on, and bakes failing together let only the first through
+ *       ({@link FirstFailure}), so none is merged or undeliverable; a race's first offer (or a hedge's first
+ *       answer) disposes the losers, and a timeout disposes the late call before its error or fallback travels
+ *       on. A failed race
  *       or hedge carries every failure; a failed retry the last, with the earlier ones attached. A failed
  *       {@code placeOrder} has given back everything before its error travels on, with the failure of any
  *       give-back attached. A stream's failed call ends it with the items before it already delivered. No
@@ -184,11 +186,14 @@ public final class RxPizzeria {
 
     public Single<List<BakedPizza>> bake(Order order) {
         return operation(OperationName.BAKE, request -> accepted(order)
-                .flatMap(valid -> Flowable.fromIterable(valid.pizzas())
-                        // concatMapEager subscribes to every bake at once and emits in the order's order.
-                        .concatMapEager(pizza -> services.bake(request, pizza)
-                                .onErrorResumeNext(request.failedAt(BAKE)).toFlowable())
-                        .toList()));
+                .flatMap(valid -> {
+                    FirstFailure failures = new FirstFailure();
+                    return Flowable.fromIterable(valid.pizzas())
+                            // concatMapEager subscribes to every bake at once and emits in the order's order.
+                            .concatMapEager(pizza -> services.bake(request, pizza)
+                                    .onErrorResumeNext(failures.firstOnly(request.failedAt(BAKE))).toFlowable())
+                            .toList();
+                }));
     }
 
     public Single<List<BakedPizza>> bakeBatch(Order order, int ovens) {
@@ -196,8 +201,11 @@ public final class RxPizzeria {
                 request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
                         // flatMapSingle without delayErrors: the first failure disposes the other bakes, then fails
                         // the batch.
-                        .flatMap(valid -> inOvens(valid.pizzas(), ovens,
-                                pizza -> services.bake(request, pizza).onErrorResumeNext(request.failedAt(BAKE)))));
+                        .flatMap(valid -> {
+                            FirstFailure failures = new FirstFailure();
+                            return inOvens(valid.pizzas(), ovens, pizza -> services.bake(request, pizza)
+                                    .onErrorResumeNext(failures.firstOnly(request.failedAt(BAKE))));
+                        }));
     }
 
     public Single<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {

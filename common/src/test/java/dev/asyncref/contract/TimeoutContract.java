@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Step;
+import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
@@ -18,6 +19,7 @@ import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -32,6 +34,9 @@ public interface TimeoutContract extends PizzeriaUnderTest {
 
     Duration SHORT = Duration.ofMillis(50);
     Duration NEVER_REACHED = Duration.ofSeconds(10);
+    /** A timeout equal to the services' latency, so that each failure and its timeout arrive together. */
+    Duration RACING_THE_TIMEOUT = Duration.ofMillis(1);
+    int RACES = 200;
 
     @Test
     default void r9_1_aCallSlowerThanItsTimeoutFailsWithTheStepsTimeoutAndIsCancelled(
@@ -123,6 +128,30 @@ public interface TimeoutContract extends PizzeriaUnderTest {
             assertThat(failureOf(stage)).isExactlyInstanceOf(InvalidOrderException.class).hasMessage(message);
         }
         assertThat(downstream.log()).as("R9.7: no downstream call").isEmpty();
+    }
+
+    @ParameterizedTest(name = "R9.8 {0}")
+    @ValueSource(strings = {"quoteWithin", "checkoutWithin", "findCourierWithin"})
+    default void r9_8_aFailureArrivingAsTheTimeoutFiresEndsTheOperationOnceWithOneOfThem(
+            String operation, Pizzeria pizzeria, Downstream downstream) {
+        downstream.menu().latency(RACING_THE_TIMEOUT).failWhen(order -> true);
+        downstream.couriers().forEach(courier -> courier.latency(RACING_THE_TIMEOUT).failWhen(order -> true));
+
+        for (int order = 1; order <= RACES; order++) {
+            CompletionStage<?> stage = switch (operation) {
+                case "quoteWithin" -> pizzeria.quoteWithin(ONE_PIZZA, RACING_THE_TIMEOUT);
+                case "checkoutWithin" -> pizzeria.checkoutWithin(ONE_PIZZA, RACING_THE_TIMEOUT);
+                default -> pizzeria.findCourierWithin(ONE_PIZZA, RACING_THE_TIMEOUT);
+            };
+            Object outcome = stage.handle((value, failure) -> failure == null ? value : failure)
+                    .toCompletableFuture().join();
+
+            assertThat(outcome).as("R9.8: order %d ends with the failure, the timeout or the fallback", order)
+                    .satisfiesAnyOf(
+                            failed -> assertThat(failed).isExactlyInstanceOf(StepFailedException.class),
+                            timedOut -> assertThat(timedOut).isExactlyInstanceOf(TimedOutException.class),
+                            fallback -> assertThat(fallback).isEqualTo(CourierOffer.OWN_DRIVER));
+        }
     }
 
     private static void assertTimedOut(Throwable failure, Step step, Duration limit) {

@@ -227,10 +227,11 @@ public final class RxPizzeria {
     public Single<Quote> quoteWithin(Order order, Duration timeout) {
         return operation(OperationName.QUOTE_WITHIN,
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
-                        // ambWith races the call against the timer (see timer for why not timeout), outside
-                        // failedAt so that a timeout is never taken for the menu's failure.
-                        .flatMap(valid -> services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
-                                .ambWith(timer(timeout).andThen(
+                        // The call races the timer (see timer for why not timeout), outside failedAt so that a
+                        // timeout is never taken for the menu's failure.
+                        .flatMap(valid -> beforeTimer(
+                                services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE)),
+                                timer(timeout).andThen(
                                         Single.error(() -> request.get(() -> QUOTE.timedOut(timeout)))))));
     }
 
@@ -253,8 +254,8 @@ public final class RxPizzeria {
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
                         // The timer's win disposes the race, and so every courier call, before the fallback
                         // travels on.
-                        .flatMap(valid -> firstOffer(request, valid)
-                                .ambWith(timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER))));
+                        .flatMap(valid -> beforeTimer(firstOffer(request, valid),
+                                timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER))));
     }
 
     public Single<Quote> quoteHedged(Order order, Duration hedgeAfter) {
@@ -457,12 +458,11 @@ public final class RxPizzeria {
         return Single.defer(() -> {
             // Each failure is set aside and ends its Maybe empty, so the race goes on past it (Single.amb
             // would not: its winner is the first signal, errors included). A failure left inside the merge
-            // (mergeDelayError) would be reported as undeliverable once the winner disposes it.
+            // (mergeDelayError) would be reported as undeliverable once the winner disposes it, and so would
+            // one passing doOnError as the race is disposed: onErrorComplete's predicate sets it aside instead.
             Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
             return Maybe.merge(alternatives.stream()
-                            .map(alternative -> alternative.toMaybe()
-                                    .doOnError(failures::add)
-                                    .onErrorComplete())
+                            .map(alternative -> alternative.toMaybe().onErrorComplete(failures::add))
                             .toList())
                     .firstElement() // takes the first success and disposes the losers
                     .switchIfEmpty(Single.error(() -> request.get(() -> step.allFailed(List.copyOf(failures)))));
@@ -477,7 +477,8 @@ public final class RxPizzeria {
         return call -> Single.defer(() -> {
             Duration left = deadline.remaining();
             return left.isPositive()
-                    ? call.ambWith(timer(left).andThen(Single.error(() -> request.get(() -> deadline.passedAt(step)))))
+                    ? beforeTimer(call,
+                            timer(left).andThen(Single.error(() -> request.get(() -> deadline.passedAt(step)))))
                     : Single.error(request.get(() -> deadline.passedAt(step)));
         });
     }
@@ -504,9 +505,19 @@ public final class RxPizzeria {
     }
 
     /**
-     * A timer on the pizzeria's scheduler, disposed with whatever it belongs to: a call races it with ambWith
-     * (which subscribes the call first, the timer second, and disposes the loser before the winner's signal
-     * travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms its timer before it
+     * The first to end of a call and its timer (the timeout's error or the fallback), the other disposed
+     * before the outcome travels on. {@code ambWith} alone does this, but hands a loser's error that arrives
+     * as the winner ends (a call failing just as its timeout fires) to {@code RxJavaPlugins.onError}, as
+     * undeliverable; materialized, both outcomes race as values, and a losing value goes nowhere (R9.8).
+     */
+    private static <T> Single<T> beforeTimer(Single<T> call, Single<T> timer) {
+        return call.materialize().ambWith(timer.materialize()).dematerialize(outcome -> outcome).toSingle();
+    }
+
+    /**
+     * A timer on the pizzeria's scheduler, disposed with whatever it belongs to: a call races it
+     * ({@link #beforeTimer}, which subscribes the call first, the timer second, and disposes the loser before
+     * the winner's signal travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms its timer before it
      * subscribes the call, so subscribing eats into the call's time and, while the code is still cold, can
      * outlast it: the timeout then fires before the call is even made.
      */

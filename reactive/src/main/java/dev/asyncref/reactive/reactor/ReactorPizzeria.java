@@ -104,11 +104,11 @@ import reactor.util.retry.Retry;
  *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
  *       never a Reactor wrapper nor its {@code TimeoutException} or {@code RetryExhaustedException}; a failed
  *       bake cancels the other bakes before the error travels on, and bakes failing together let only the
- *       first through ({@link FirstFailure}), so none is merged or dropped; a race's or a hedge's first answer cancels
- *       the losers, and a timeout cancels the late call before its error or fallback travels on. A hedged
- *       quote fails only once both requests have failed, a retried one with every attempt's failure. A failed
- *       or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each failed
- *       give-back suppressed in its error. A stream's failed call ends it with one
+ *       first through ({@link FirstFailure}), so none is merged or dropped; a race's or a hedge's first answer
+ *       cancels the losers, and a timeout cancels the late call before its error or fallback travels on. A
+ *       hedged quote fails only once both requests have failed, a retried one with every attempt's failure. A
+ *       failed or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each
+ *       failed give-back suppressed in its error. A stream's failed call ends it with one
  *       {@link dev.asyncref.domain.StepFailedException} ({@code track}, {@code history}), after the items
  *       before it. Every failure is made with the request's MDC set, so its message and accessors name the
  *       operation and the request: {@code checkout [request r-7]: step 'charge' failed: ...}.

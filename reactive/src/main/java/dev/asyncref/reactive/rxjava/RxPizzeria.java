@@ -93,12 +93,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       bakes before the error travels on, and bakes failing together let only the first through
  *       ({@link FirstFailure}), so none is merged or undeliverable; a race's first offer (or a hedge's first
  *       answer) disposes the losers, and a timeout disposes the late call before its error or fallback travels
- *       on. A failed race
- *       or hedge carries every failure; a failed retry the last, with the earlier ones attached. A failed
- *       {@code placeOrder} has given back everything before its error travels on, with the failure of any
- *       give-back attached. A stream's failed call ends it with the items before it already delivered. No
- *       error is left to reach {@code RxJavaPlugins.onError} after a dispose, an interrupted lookup's
- *       included.
+ *       on. A failed race or hedge carries every failure; a failed retry the last, with the earlier ones
+ *       attached. A failed {@code placeOrder} has given back everything before its error travels on, with the
+ *       failure of any give-back attached. A stream's failed call ends it with the items before it already
+ *       delivered. No error is left to reach {@code RxJavaPlugins.onError} after a dispose, an interrupted
+ *       lookup's included.
  *   <li><b>Context.</b> The request is the SLF4J MDC of the thread that subscribes (for {@code RxBridge},
  *       the caller's), read as it subscribes and handed down the chain by hand as a {@link Request}. Every
  *       downstream call is started, every domain exception made and every operation's last line written
@@ -517,9 +516,9 @@ public final class RxPizzeria {
     /**
      * A timer on the pizzeria's scheduler, disposed with whatever it belongs to: a call races it
      * ({@link #beforeTimer}, which subscribes the call first, the timer second, and disposes the loser before
-     * the winner's signal travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms its timer before it
-     * subscribes the call, so subscribing eats into the call's time and, while the code is still cold, can
-     * outlast it: the timeout then fires before the call is even made.
+     * the winner's signal travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms
+     * its timer before it subscribes the call, so subscribing eats into the call's time and, while the code is
+     * still cold, can outlast it: the timeout then fires before the call is even made.
      */
     private Completable timer(Duration limit) {
         // Capped as Deadline caps it: a timeout of centuries is simply that long, never an overflow.

@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -60,6 +61,8 @@ class ReactorPizzeriaTest {
     private final Downstream downstream = Downstream.start();
     private final KitchenService kitchen = downstream.kitchen();
     private final ReactorPizzeria pizzeria = new ReactorPizzeria(downstream);
+    @RegisterExtension
+    final DroppedErrors dropped = new DroppedErrors();
 
     @AfterEach
     void closeServicesAndRestoreTheClock() {

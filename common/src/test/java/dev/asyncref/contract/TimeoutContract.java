@@ -106,6 +106,19 @@ public interface TimeoutContract extends PizzeriaUnderTest {
     }
 
     @Test
+    default void r9_5_couriersThatAllFailInTimeFailTheRaceInsteadOfTheFallback(
+            Pizzeria pizzeria, Downstream downstream) {
+        downstream.couriers().forEach(courier -> courier.failWhen(order -> true));
+
+        Throwable failure = failureOf(pizzeria.findCourierWithin(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(failure).as("R9.5: the race's failure (R7.4), not the fallback")
+                .isExactlyInstanceOf(StepFailedException.class)
+                .hasMessageEndingWith("step 'find courier' failed: all 3 alternatives failed");
+        assertThat(failure.getSuppressed()).hasSize(3);
+    }
+
+    @Test
     default void r9_6_aCourierOfferingInTimeBeatsTheFallback(Pizzeria pizzeria, Downstream downstream) {
         downstream.couriers().forEach(CourierService::hold);
 

@@ -68,6 +68,20 @@ public final class Outcomes {
         }
     }
 
+    /**
+     * The stage's value, or the exception it failed with as {@link #failureOf} sees it: for a rule that allows
+     * either.
+     */
+    public static Object outcomeOf(CompletionStage<?> stage) {
+        CompletableFuture<Object> seen = stage.handle((value, error) -> error == null ? value : error)
+                .toCompletableFuture();
+        try {
+            return seen.get(CEILING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | InterruptedException | TimeoutException e) {
+            throw new AssertionError("the stage did not complete", e);
+        }
+    }
+
     /** Asserts that the stage is still pending. */
     public static void assertPending(CompletionStage<?> stage, String why) {
         assertThat(stage.toCompletableFuture().isDone()).as(why).isFalse();

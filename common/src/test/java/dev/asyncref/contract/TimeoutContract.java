@@ -2,6 +2,7 @@ package dev.asyncref.contract;
 
 import static dev.asyncref.contract.Outcomes.eventually;
 import static dev.asyncref.contract.Outcomes.failureOf;
+import static dev.asyncref.contract.Outcomes.outcomeOf;
 import static dev.asyncref.contract.Outcomes.resultOf;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,10 +157,8 @@ public interface TimeoutContract extends PizzeriaUnderTest {
                 case "checkoutWithin" -> pizzeria.checkoutWithin(ONE_PIZZA, RACING_THE_TIMEOUT);
                 default -> pizzeria.findCourierWithin(ONE_PIZZA, RACING_THE_TIMEOUT);
             };
-            Object outcome = stage.handle((value, failure) -> failure == null ? value : failure)
-                    .toCompletableFuture().join();
 
-            assertThat(outcome).as("R9.8: order %d ends with the failure, the timeout or the fallback", order)
+            assertThat(outcomeOf(stage)).as("R9.8: order %d ends with the failure, the timeout or the fallback", order)
                     .satisfiesAnyOf(
                             failed -> assertThat(failed).isExactlyInstanceOf(StepFailedException.class),
                             timedOut -> assertThat(timedOut).isExactlyInstanceOf(TimedOutException.class),

@@ -1,7 +1,6 @@
 package dev.asyncref.downstream;
 
 import dev.asyncref.domain.Address;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A legacy client with a blocking API only: {@link #lookup} holds the calling thread until the answer, as a
@@ -13,8 +12,8 @@ public final class AddressBook extends SimulatedService<String, Address> {
     /** The city grid's size in cells, each way; addresses fall inside it. */
     static final int GRID = 300;
 
-    AddressBook(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("addresses", settings, threads, log, AddressBook::addressOf);
+    AddressBook(Downstream.Settings settings, Network network, CallLog log) {
+        super("addresses", settings, network, log, AddressBook::addressOf);
     }
 
     /** Blocks until the customer's address arrives; interrupting the wait cancels the call. */

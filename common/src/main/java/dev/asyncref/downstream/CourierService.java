@@ -3,14 +3,13 @@ package dev.asyncref.downstream;
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.Order;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** One courier company: offers to deliver orders. Several of them are equivalent, so a caller can race them. */
 public final class CourierService extends SimulatedService<Order, CourierOffer> {
 
-    CourierService(String name, Duration eta, Downstream.Settings settings, ScheduledExecutorService threads,
+    CourierService(String name, Duration eta, Downstream.Settings settings, Network network,
             CallLog log) {
-        super(name, settings, threads, log, order -> new CourierOffer(name, eta));
+        super(name, settings, network, log, order -> new CourierOffer(name, eta));
     }
 
     public Cancellable offer(Order order, Callback<? super CourierOffer> callback) {

@@ -2,7 +2,6 @@ package dev.asyncref.downstream;
 
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Order;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Books a delivery slot for an order, and cancels a booking that will not be delivered. */
@@ -10,9 +9,9 @@ public final class DispatchService extends SimulatedService<Order, Booking> {
 
     private final UndoService<Booking> cancellations;
 
-    DispatchService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("dispatch", settings, threads, log, new Planner()::book);
-        cancellations = new UndoService<>("dispatch.cancel", settings, threads, log);
+    DispatchService(Downstream.Settings settings, Network network, CallLog log) {
+        super("dispatch", settings, network, log, new Planner()::book);
+        cancellations = new UndoService<>("dispatch.cancel", settings, network, log);
     }
 
     public Cancellable book(Order order, Callback<? super Booking> callback) {

@@ -3,21 +3,20 @@ package dev.asyncref.downstream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The simulated downstream services of one pizzeria, their threads and their shared call log. Closing it
  * fails whatever is still pending and stops its threads: nothing is left behind.
  *
- * <p>Delays run on a {@link ScheduledThreadPoolExecutor}: its heap holds a million pending delays in
- * O(log n) per insert and, with remove-on-cancel, drops a cancelled call's delay at once.
+ * <p>Latencies are timed on a hashed timer wheel and answers delivered on the downstream threads
+ * ({@link Network}): a million calls in flight cost no more per call than one.
  */
 public final class Downstream implements AutoCloseable {
 
     /**
      * @param latency every call's latency unless a service sets its own
-     * @param threads downstream threads (the services' event loop) that time and deliver answers
+     * @param threads downstream threads (the services' event loop) that deliver answers; one more, the
+     *     timer wheel's, times the latencies
      * @param logCapacity call-log entries kept; 0 switches recording off
      */
     public record Settings(Duration latency, int threads, int logCapacity) {
@@ -51,7 +50,7 @@ public final class Downstream implements AutoCloseable {
         }
     }
 
-    private final ScheduledThreadPoolExecutor threads;
+    private final Network network;
     private final CallLog log;
     private final MenuService menu;
     private final PaymentService payments;
@@ -66,23 +65,20 @@ public final class Downstream implements AutoCloseable {
     private final List<SimulatedService<?, ?>> services;
 
     private Downstream(Settings settings) {
-        threads = new ScheduledThreadPoolExecutor(settings.threads(),
-                Thread.ofPlatform().name("downstream-", 1).daemon().factory());
-        threads.setRemoveOnCancelPolicy(true);
-        threads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        network = new Network(settings.threads());
         log = new CallLog(settings.logCapacity());
-        menu = new MenuService(settings, threads, log);
-        payments = new PaymentService(settings, threads, log);
-        kitchen = new KitchenService(settings, threads, log);
+        menu = new MenuService(settings, network, log);
+        payments = new PaymentService(settings, network, log);
+        kitchen = new KitchenService(settings, network, log);
         couriers = List.of(
-                new CourierService("bike", Duration.ofMinutes(25), settings, threads, log),
-                new CourierService("scooter", Duration.ofMinutes(20), settings, threads, log),
-                new CourierService("van", Duration.ofMinutes(35), settings, threads, log));
-        stock = new StockService(settings, threads, log);
-        dispatch = new DispatchService(settings, threads, log);
-        tracking = new TrackingService(settings, threads, log);
-        history = new HistoryService(settings, threads, log);
-        addresses = new AddressBook(settings, threads, log);
+                new CourierService("bike", Duration.ofMinutes(25), settings, network, log),
+                new CourierService("scooter", Duration.ofMinutes(20), settings, network, log),
+                new CourierService("van", Duration.ofMinutes(35), settings, network, log));
+        stock = new StockService(settings, network, log);
+        dispatch = new DispatchService(settings, network, log);
+        tracking = new TrackingService(settings, network, log);
+        history = new HistoryService(settings, network, log);
+        addresses = new AddressBook(settings, network, log);
         routes = new RoutePlanner(log);
         List<SimulatedService<?, ?>> all = new ArrayList<>(List.of(menu, payments, kitchen));
         all.addAll(couriers);
@@ -175,15 +171,15 @@ public final class Downstream implements AutoCloseable {
     @Override
     public void close() {
         services().forEach(SimulatedService::close);
+        network.stopTiming().forEach(network::execute);
         routes.close();
-        threads.shutdown();
         try {
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-                threads.shutdownNow();
+            if (!network.close()) {
+                network.closeNow();
                 throw new IllegalStateException("downstream threads did not stop: a callback is stuck");
             }
         } catch (InterruptedException e) {
-            threads.shutdownNow();
+            network.closeNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -7,7 +7,6 @@ import dev.asyncref.domain.PastOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.LongStream;
 
 /**
@@ -23,13 +22,13 @@ public final class HistoryService extends SimulatedService<PageQuery, Page> {
 
     private final Map<String, Long> orders;
 
-    HistoryService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        this(settings, threads, log, new ConcurrentHashMap<>());
+    HistoryService(Downstream.Settings settings, Network network, CallLog log) {
+        this(settings, network, log, new ConcurrentHashMap<>());
     }
 
-    private HistoryService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
+    private HistoryService(Downstream.Settings settings, Network network, CallLog log,
             Map<String, Long> orders) {
-        super("history", settings, threads, log, query -> page(query, orders));
+        super("history", settings, network, log, query -> page(query, orders));
         this.orders = orders;
     }
 

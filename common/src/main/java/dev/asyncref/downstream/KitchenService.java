@@ -2,7 +2,6 @@ package dev.asyncref.downstream;
 
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Pizza;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Bakes one pizza per call, in one of its ovens. */
@@ -10,8 +9,8 @@ public final class KitchenService extends SimulatedService<Pizza, BakedPizza> {
 
     static final int OVENS = 4;
 
-    KitchenService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("kitchen", settings, threads, log, new Ovens()::bake);
+    KitchenService(Downstream.Settings settings, Network network, CallLog log) {
+        super("kitchen", settings, network, log, new Ovens()::bake);
     }
 
     public Cancellable bake(Pizza pizza, Callback<? super BakedPizza> callback) {

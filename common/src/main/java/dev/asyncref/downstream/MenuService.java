@@ -3,13 +3,12 @@ package dev.asyncref.downstream;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Quote;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Prices orders. */
 public final class MenuService extends SimulatedService<Order, Quote> {
 
-    MenuService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("menu", settings, threads, log, order -> new Quote(order, Menu.priceOf(order)));
+    MenuService(Downstream.Settings settings, Network network, CallLog log) {
+        super("menu", settings, network, log, order -> new Quote(order, Menu.priceOf(order)));
     }
 
     public Cancellable quote(Order order, Callback<? super Quote> callback) {

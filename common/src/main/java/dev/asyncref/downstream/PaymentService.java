@@ -2,7 +2,6 @@ package dev.asyncref.downstream;
 
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Receipt;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Charges customers, and refunds a charge that will not be served. */
@@ -10,9 +9,9 @@ public final class PaymentService extends SimulatedService<Payment, Receipt> {
 
     private final UndoService<Receipt> refunds;
 
-    PaymentService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("payments", settings, threads, log, new Cashier()::receiptFor);
-        refunds = new UndoService<>("payments.refund", settings, threads, log);
+    PaymentService(Downstream.Settings settings, Network network, CallLog log) {
+        super("payments", settings, network, log, new Cashier()::receiptFor);
+        refunds = new UndoService<>("payments.refund", settings, network, log);
     }
 
     public Cancellable charge(Payment payment, Callback<? super Receipt> callback) {

@@ -3,15 +3,10 @@ package dev.asyncref.downstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -51,12 +46,11 @@ public abstract class SimulatedService<Q, R> {
             BiPredicate<Long, ? super Q> which, BiFunction<Long, ? super Q, ? extends RuntimeException> error) {}
 
     private final String name;
-    private final ScheduledExecutorService threads;
+    private final Network network;
     private final CallLog log;
     private final Function<? super Q, ? extends R> answerer;
     private final Gate gate = new Gate();
     private final List<Fault<Q>> faults = new CopyOnWriteArrayList<>();
-    private final Set<Call<Q, R>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -64,10 +58,10 @@ public abstract class SimulatedService<Q, R> {
     private final List<SlowCalls> slowCalls = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    SimulatedService(String name, Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
+    SimulatedService(String name, Downstream.Settings settings, Network network, CallLog log,
             Function<? super Q, ? extends R> answerer) {
         this.name = name;
-        this.threads = threads;
+        this.network = network;
         this.log = log;
         this.answerer = answerer;
         this.latency = settings.latency();
@@ -81,20 +75,32 @@ public abstract class SimulatedService<Q, R> {
         }
         long number = calls.incrementAndGet();
         Call<Q, R> call = new Call<>(this, number, request, callback, faultFor(number, request));
-        pending.add(call);
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        int now = inFlight.incrementAndGet();
+        if (now > maxInFlight.get()) {
+            maxInFlight.accumulateAndGet(now, Math::max);
+        }
         log.record(name, call.number(), CallEvent.Kind.STARTED, request);
         try {
-            call.timer(threads.schedule(() -> arrive(call), latencyOf(number).toNanos(), TimeUnit.NANOSECONDS));
-        } catch (RejectedExecutionException closing) {
-            // close() ran after the check above. Unless close() already failed this call, it ends here.
-            if (call.settle()) {
-                log.record(name, call.number(), CallEvent.Kind.FAILED, request);
-                leave(call);
-                throw new IllegalStateException(name + " is closed", closing);
-            }
+            call.timer(network.after(latencyOf(number), call));
+        } catch (IllegalStateException closing) {
+            refuse(call, closing); // close() ran after the check above
+        }
+        if (closed) {
+            // close() may have stopped the network just before this call reached it, which then would never
+            // answer: unless close() has failed it already, it ends here.
+            refuse(call, null);
         }
         return call;
+    }
+
+    /** Ends a call that the closing network will not answer, unless something else ended it first. */
+    private void refuse(Call<Q, R> call, IllegalStateException closing) {
+        if (call.settle()) {
+            call.stopTimer();
+            log.record(name, call.number(), CallEvent.Kind.FAILED, call.request());
+            leave();
+            throw new IllegalStateException(name + " is closed", closing);
+        }
     }
 
     /**
@@ -145,8 +151,9 @@ public abstract class SimulatedService<Q, R> {
         return null;
     }
 
-    private void arrive(Call<Q, R> call) {
-        if (gate.admit(call)) {
+    /** The call's latency has passed (or the network is closing): on a downstream thread. */
+    void arrive(Call<Q, R> call) {
+        if (closed || gate.admit(call)) {
             answer(call);
         }
     }
@@ -156,7 +163,8 @@ public abstract class SimulatedService<Q, R> {
             return;
         }
         R value = null;
-        RuntimeException failure = call.failure();
+        RuntimeException failure =
+                closed ? new DownstreamException(name, "closed while the call was in flight") : call.failure();
         if (failure == null) {
             try {
                 value = answerer.apply(call.request());
@@ -166,7 +174,7 @@ public abstract class SimulatedService<Q, R> {
         }
         log.record(name, call.number(), failure == null ? CallEvent.Kind.SUCCEEDED : CallEvent.Kind.FAILED,
                 call.request());
-        leave(call);
+        leave();
         notify(call.callback(), value, failure);
     }
 
@@ -191,12 +199,11 @@ public abstract class SimulatedService<Q, R> {
         }
         call.stopTimer();
         log.record(name, call.number(), CallEvent.Kind.CANCELLED, call.request());
-        leave(call);
+        leave();
         return true;
     }
 
-    private void leave(Call<Q, R> call) {
-        pending.remove(call);
+    private void leave() {
         inFlight.decrementAndGet();
     }
 
@@ -267,7 +274,7 @@ public abstract class SimulatedService<Q, R> {
     @SuppressWarnings("unchecked")
     public int release(Predicate<? super Q> which) {
         List<Call<?, ?>> released = gate.release(call -> which.test((Q) call.request()));
-        released.forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+        released.forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
         return released.size();
     }
 
@@ -280,14 +287,14 @@ public abstract class SimulatedService<Q, R> {
     @SuppressWarnings("unchecked")
     public boolean releaseCall(long number) {
         List<Call<?, ?>> released = gate.release(call -> call.number() == number);
-        released.forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+        released.forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
         return !released.isEmpty();
     }
 
     /** Stops holding: every waiting call is answered, and later calls pass straight through. */
     @SuppressWarnings("unchecked")
     public void open() {
-        gate.open().forEach(call -> threads.execute(() -> answer((Call<Q, R>) call)));
+        gate.open().forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
     }
 
     // ---- Observation ----
@@ -328,21 +335,14 @@ public abstract class SimulatedService<Q, R> {
     }
 
     /**
-     * Ends every pending call with a failure, delivered on a downstream thread like any answer, so that no
-     * caller waits forever on a closed service. The threads must still be running.
+     * Closes the service: it refuses new calls, and every call still pending fails as it arrives, on a
+     * downstream thread like any answer. The calls held at the gate arrive now; {@link Downstream#close} makes
+     * the calls still timing arrive too, so that no caller waits forever on a closed service.
      */
+    @SuppressWarnings("unchecked")
     void close() {
         closed = true;
-        for (Call<Q, R> call : pending) {
-            if (call.settle()) {
-                call.stopTimer();
-                log.record(name, call.number(), CallEvent.Kind.FAILED, call.request());
-                leave(call);
-                DownstreamException closedFailure =
-                        new DownstreamException(name, "closed while the call was in flight");
-                threads.execute(() -> notify(call.callback(), null, closedFailure));
-            }
-        }
+        gate.open().forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.asyncref.downstream;
 
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Reservation;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Reserves an order's ingredients, and releases a reservation that will not be baked. */
@@ -10,9 +9,9 @@ public final class StockService extends SimulatedService<Order, Reservation> {
 
     private final UndoService<Reservation> releases;
 
-    StockService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super("stock", settings, threads, log, new Storeroom()::reserve);
-        releases = new UndoService<>("stock.release", settings, threads, log);
+    StockService(Downstream.Settings settings, Network network, CallLog log) {
+        super("stock", settings, network, log, new Storeroom()::reserve);
+        releases = new UndoService<>("stock.release", settings, network, log);
     }
 
     public Cancellable reserve(Order order, Callback<? super Reservation> callback) {

@@ -5,7 +5,6 @@ import dev.asyncref.domain.TrackingQuery;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Tracks orders, one long-poll at a time: each call answers with the update after the one the caller has,
@@ -20,13 +19,13 @@ public final class TrackingService extends SimulatedService<TrackingQuery, Optio
 
     private final Map<String, Long> updates;
 
-    TrackingService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        this(settings, threads, log, new ConcurrentHashMap<>());
+    TrackingService(Downstream.Settings settings, Network network, CallLog log) {
+        this(settings, network, log, new ConcurrentHashMap<>());
     }
 
-    private TrackingService(Downstream.Settings settings, ScheduledExecutorService threads, CallLog log,
+    private TrackingService(Downstream.Settings settings, Network network, CallLog log,
             Map<String, Long> updates) {
-        super("tracking", settings, threads, log, query -> next(query, updates));
+        super("tracking", settings, network, log, query -> next(query, updates));
         this.updates = updates;
     }
 

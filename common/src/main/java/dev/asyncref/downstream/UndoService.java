@@ -1,6 +1,5 @@
 package dev.asyncref.downstream;
 
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Undoes what another service's call acquired (releases a reservation, refunds a charge, cancels a
@@ -12,8 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class UndoService<T> extends SimulatedService<T, T> {
 
-    UndoService(String name, Downstream.Settings settings, ScheduledExecutorService threads, CallLog log) {
-        super(name, settings, threads, log, acquired -> acquired);
+    UndoService(String name, Downstream.Settings settings, Network network, CallLog log) {
+        super(name, settings, network, log, acquired -> acquired);
     }
 
     Cancellable undo(T acquired, Callback<? super T> callback) {

@@ -14,14 +14,14 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li><b>RxJava 3's computation and single threads are non-blocking.</b> BlockHound 1.0.13 knows only
  *       RxJava 2's marker ({@code io.reactivex.internal.schedulers.NonBlockingThread}); RxJava 3 marks the
  *       same threads with its own, in another package.
- *   <li><b>Cancelling a simulated call may wait for its executor's lock.</b> The services stand in for a
- *       non-blocking client; cancelling a call (a timeout's timer does, on a {@code parallel} thread) takes
- *       its answer's timer out of a {@code ScheduledThreadPoolExecutor}'s queue, whose lock is held for a
- *       few instructions and parks the thread only while another thread holds it. reactor-core's
- *       integration allows that lock for the queue's {@code offer} and {@code take}; its {@code remove}
- *       needs the same. Seen under load (thousands of timeouts at once): without it, BlockHound's error
- *       is thrown inside the cancel, and the timed-out operation never completes. Only this method: the
- *       services' blocking face, which waits for an answer, stays forbidden on a non-blocking thread.
+ *   <li><b>Starting a simulated call may wait for the network's locks.</b> The services stand in for a
+ *       non-blocking client; starting a call (a retry or a hedge does, on a {@code parallel} thread) hands it
+ *       to the simulated network ({@code Network}): a zero latency puts its answer straight on the downstream
+ *       threads' queue, whose lock is held for a few instructions and parks the thread only while another
+ *       thread holds it, and the first call with a latency starts the timer wheel and waits for its thread to
+ *       be up. Without the allowance, a thousand timeouts at once could throw BlockHound's error inside a
+ *       start, and the operation would never complete. Only these two methods: the services' blocking face,
+ *       which waits for an answer, stays forbidden on a non-blocking thread.
  * </ul>
  */
 public final class ReactiveBlockHoundIntegration implements BlockHoundIntegration {
@@ -29,6 +29,7 @@ public final class ReactiveBlockHoundIntegration implements BlockHoundIntegratio
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.nonBlockingThreadPredicate(nonBlocking -> nonBlocking.or(NonBlockingThread.class::isInstance));
-        builder.allowBlockingCallsInside("dev.asyncref.downstream.SimulatedService", "cancel");
+        builder.allowBlockingCallsInside("dev.asyncref.downstream.Network", "after");
+        builder.allowBlockingCallsInside("dev.asyncref.downstream.Network", "execute");
     }
 }

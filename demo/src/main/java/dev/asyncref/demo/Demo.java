@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * The main job: one order through each of the six styles. The caller starts checkout, bake and a race
  * between couriers at once, watches TV while the services answer, and is told when each result arrives;
- * the timeline shows which thread did what, and the race's losers being cancelled. Then each of the other
+ * the timeline shows which thread did what, and the race's losers being cancelled. Each style is warmed up
+ * first, so that the timeline shows the style rather than the JVM loading it. Then each of the other
  * patterns ({@link Pattern}) runs once per style, with what the services saw.
  */
 public final class Demo {
@@ -26,6 +27,7 @@ public final class Demo {
     private static final Order ORDER = Order.of("ada",
             Pizza.of("margherita"), Pizza.of("funghi", "olives"), Pizza.of("diavola", "chili"));
     private static final Duration TV_EPISODE = Duration.ofMillis(60);
+    private static final int WARM_UP_ROUNDS = 200;
 
     private Demo() {}
 
@@ -45,6 +47,7 @@ public final class Demo {
     }
 
     private static void run(Style style) throws InterruptedException {
+        warmUp(style);
         try (Downstream downstream = Downstream.start()) {
             downstream.menu().latency(Duration.ofMillis(40));
             downstream.payments().latency(Duration.ofMillis(80));
@@ -73,6 +76,22 @@ public final class Demo {
             System.out.println();
             System.out.println("== " + style.name() + " ==");
             timeline.print(downstream.log(), System.out);
+        }
+    }
+
+    /**
+     * Runs the timeline's three operations through the style, on services that answer at once, before its
+     * timeline is taken: the first run of any code in a JVM loads and links its classes, tens of milliseconds
+     * that a reader would take for the style's cost (a first call long after the order, a caller held up).
+     */
+    private static void warmUp(Style style) {
+        try (Downstream downstream = Downstream.start()) {
+            Pizzeria pizzeria = style.pizzeria().apply(downstream);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                CompletableFuture.allOf(pizzeria.checkout(ORDER).toCompletableFuture(),
+                        pizzeria.bake(ORDER).toCompletableFuture(),
+                        pizzeria.findCourier(ORDER).toCompletableFuture()).join();
+            }
         }
     }
 

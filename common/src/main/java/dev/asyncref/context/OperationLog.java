@@ -15,11 +15,16 @@ public final class OperationLog {
 
     private OperationLog() {}
 
+    // Guarded: the arguments read the MDC, which every operation would pay for even with DEBUG off.
     public static void succeeded() {
-        LOG.debug("{} succeeded", RequestContext.current().operation());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} succeeded", RequestContext.current().operation());
+        }
     }
 
     public static void failed(Throwable failure) {
-        LOG.debug("{} failed: {}", RequestContext.current().operation(), failure.getMessage());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} failed: {}", RequestContext.current().operation(), failure.getMessage());
+        }
     }
 }

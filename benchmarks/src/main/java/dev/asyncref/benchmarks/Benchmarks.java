@@ -1,0 +1,70 @@
+package dev.asyncref.benchmarks;
+
+import dev.asyncref.benchmarks.cpu.CpuBoundRunner;
+import dev.asyncref.benchmarks.cpu.CpuResult;
+import dev.asyncref.benchmarks.jmh.JmhResult;
+import dev.asyncref.benchmarks.jmh.JmhRunner;
+import dev.asyncref.benchmarks.report.BenchmarksPage;
+import dev.asyncref.benchmarks.report.RunInfo;
+import dev.asyncref.benchmarks.scale.RunResult;
+import dev.asyncref.benchmarks.scale.ScaleOptions;
+import dev.asyncref.benchmarks.scale.ScaleRunner;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The full benchmark run: the scale runner, the microbenchmarks and the CPU-bound instrument, then the page.
+ * {@code quick} runs everything in seconds, to check that every instrument works and accounts for every
+ * operation; its figures mean nothing. An instrument left out of {@code instruments=} is read back from the
+ * raw results the last run left in {@code out}.
+ */
+public final class Benchmarks {
+
+    private static final List<Integer> CONCURRENCIES = List.of(1, 2, 4, 8, 16, 32);
+
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        boolean quick = options.flag("quick");
+        Path out = Path.of(options.get("out", "target/benchmarks-page"));
+        Path raw = out.resolve("benchmarks");
+        List<String> instruments = Arrays.asList(options.get("instruments", "scale,jmh,cpu").split(","));
+        long start = System.nanoTime();
+        Files.createDirectories(raw);
+        // quiet: the progress and JMH's report go to files beside the results (the smoke test's build log stays short)
+        boolean quiet = options.flag("quiet");
+        PrintStream progress = quiet ? new PrintStream(Files.newOutputStream(raw.resolve("progress.log")), true)
+                : System.out;
+
+        ScaleOptions scale = ScaleOptions.of(quick, options.values());
+        List<String> jvmFlags = Forks.jvmFlags(quick);
+        List<RunResult> scaleResults = instruments.contains("scale")
+                ? ScaleRunner.run(scale, jvmFlags, raw.resolve("scale.csv"), progress)
+                : readBack(raw.resolve("scale.csv"), RunResult::parseAll);
+        List<JmhResult> microResults = instruments.contains("jmh")
+                ? JmhRunner.run(quick, raw.resolve("jmh.csv"),
+                        quiet ? Optional.of(raw.resolve("jmh.log")) : Optional.empty())
+                : readBack(raw.resolve("jmh.csv"), JmhResult::parseAll);
+        List<CpuResult> cpuResults = instruments.contains("cpu")
+                ? CpuBoundRunner.run(scale.contenders(), quick ? List.of(1, 2, 4) : CONCURRENCIES, quick ? 20 : 2_000,
+                        quick ? 1 : 3, quick ? 1 : 3, jvmFlags, raw.resolve("cpu.csv"),
+                        progress)
+                : readBack(raw.resolve("cpu.csv"), CpuResult::parseAll);
+
+        RunInfo info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), jvmFlags,
+                BenchmarksPage.COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        BenchmarksPage.write(out, info, scale, scaleResults, microResults, cpuResults);
+        progress.println("[benchmarks] wrote " + out.resolve("benchmarks.md"));
+    }
+
+    private static <T> List<T> readBack(Path csv, Function<List<String>, List<T>> parse) throws java.io.IOException {
+        return Files.exists(csv) ? parse.apply(Files.readAllLines(csv)) : List.of();
+    }
+}

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,9 +45,9 @@ public final class Benchmarks {
                 : System.out;
 
         ScaleOptions scale = ScaleOptions.of(quick, options.values());
-        List<String> jvmFlags = Forks.jvmFlags(quick);
+        List<String> failures = new ArrayList<>();
         List<RunResult> scaleResults = instruments.contains("scale")
-                ? ScaleRunner.run(scale, jvmFlags, raw.resolve("scale.csv"), progress)
+                ? ScaleRunner.run(scale, Forks.scaleFlags(quick), raw.resolve("scale.csv"), progress, failures)
                 : readBack(raw.resolve("scale.csv"), RunResult::parseAll);
         List<JmhResult> microResults = instruments.contains("jmh")
                 ? JmhRunner.run(quick, raw.resolve("jmh.csv"),
@@ -54,14 +55,18 @@ public final class Benchmarks {
                 : readBack(raw.resolve("jmh.csv"), JmhResult::parseAll);
         List<CpuResult> cpuResults = instruments.contains("cpu")
                 ? CpuBoundRunner.run(scale.contenders(), quick ? List.of(1, 2, 4) : CONCURRENCIES, quick ? 20 : 2_000,
-                        quick ? 1 : 3, quick ? 1 : 3, jvmFlags, raw.resolve("cpu.csv"),
-                        progress)
+                        quick ? 1 : 3, quick ? 1 : 3, Forks.cpuFlags(quick), raw.resolve("cpu.csv"),
+                        progress, failures)
                 : readBack(raw.resolve("cpu.csv"), CpuResult::parseAll);
 
-        RunInfo info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), jvmFlags,
+        RunInfo info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), Forks.scaleFlags(quick), failures,
                 BenchmarksPage.COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)));
         BenchmarksPage.write(out, info, scale, scaleResults, microResults, cpuResults);
         progress.println("[benchmarks] wrote " + out.resolve("benchmarks.md"));
+        if (!failures.isEmpty()) {
+            System.err.println("[benchmarks] some measurements failed: " + String.join("; ", failures));
+            System.exit(1);
+        }
     }
 
     private static <T> List<T> readBack(Path csv, Function<List<String>, List<T>> parse) throws java.io.IOException {

@@ -4,10 +4,13 @@ import dev.asyncref.benchmarks.scale.Contenders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,43 +21,57 @@ import java.util.function.Function;
 public final class Forks {
 
     /**
-     * A fixed, pre-touched heap, large enough for a million operations in flight in every style: no run
-     * pays for growing the heap or for the first touch of its pages, and resident memory then grows only
-     * with what lives outside the heap, such as thread stacks. The collector is the JDK's default, G1, with a
-     * fixed young generation of 3 GB: left to size it by its pause-time goal, G1 shrinks it as soon as a
-     * million in-flight objects survive a collection, and then copies them again at every one of many
-     * collections (futures, a million quotes: 3.4 s and 6.3 µs of CPU an operation by default, 2.2 s and
-     * 2.7 µs with it). A service built to hold a million requests in flight is sized the same way.
+     * The scale runner's JVMs: a fixed, pre-touched heap, large enough for a million operations in flight in
+     * every style (a million bakes on virtual threads hold about 8 GB): no run pays for growing the heap or
+     * for the first touch of its pages, and resident memory then grows only with what lives outside the heap,
+     * such as thread stacks. The collector is the JDK's default, G1, with a fixed young generation: left to
+     * size it by its pause-time goal, G1 shrinks it as soon as a million in-flight objects survive a
+     * collection, and then copies them again at every one of many collections (futures, a million quotes:
+     * 3.4 s and 6.3 µs of CPU an operation by default, 2.2 s and 2.7 µs with 3 GB). A service built to hold a
+     * million requests in flight is sized the same way.
      */
-    private static final List<String> FULL =
-            List.of("--enable-preview", "-Xms6g", "-Xmx6g", "-Xmn3g", "-XX:+AlwaysPreTouch");
+    private static final List<String> SCALE =
+            List.of("--enable-preview", "-Xms14g", "-Xmx14g", "-Xmn4g", "-XX:+AlwaysPreTouch");
 
-    /** A quick run's JVMs start in a fraction of a second: a small heap, not touched first. */
-    private static final List<String> QUICK = List.of("--enable-preview", "-Xmx1g");
+    /** The CPU-bound instrument's JVMs: its requests hold little; the heap is fixed all the same. */
+    private static final List<String> CPU = List.of("--enable-preview", "-Xms2g", "-Xmx2g");
 
     /**
      * The microbenchmarks' JVMs: a batch holds a thousand operations, so a smaller heap will do, fixed all
      * the same; JMH 1.37 uses {@code sun.misc.Unsafe}, which JDK 25 allows without a warning only when asked.
      */
-    public static List<String> jmhFlags() {
-        return List.of("--enable-preview", "-Xms2g", "-Xmx2g", "--sun-misc-unsafe-memory-access=allow");
-    }
+    private static final List<String> JMH =
+            List.of("--enable-preview", "-Xms2g", "-Xmx2g", "--sun-misc-unsafe-memory-access=allow");
+
+    /** A quick run's JVMs start in a fraction of a second: a small heap, not touched first. */
+    private static final List<String> QUICK = List.of("--enable-preview", "-Xmx1g");
 
     private Forks() {}
 
-    /** The flags of every measuring JVM of the scale and CPU-bound instruments. */
-    public static List<String> jvmFlags(boolean quick) {
-        return quick ? QUICK : FULL;
+    /** The flags of the scale runner's measuring JVMs. */
+    public static List<String> scaleFlags(boolean quick) {
+        return quick ? QUICK : SCALE;
+    }
+
+    /** The flags of the microbenchmarks' JVMs, which JMH forks. */
+    public static List<String> jmhFlags() {
+        return JMH;
+    }
+
+    /** The flags of the CPU-bound instrument's measuring JVMs. */
+    public static List<String> cpuFlags(boolean quick) {
+        return quick ? QUICK : CPU;
     }
 
     /**
      * Runs {@code mainClass} once per contender, each time in a new JVM, with the arguments made for that
-     * contender plus {@code results=<file>}, a file the fork writes its results to, one CSV line each; every
-     * line, in contender order.
+     * contender plus {@code results=<file>}, a file the fork appends its results to as it goes, one CSV line
+     * each; every line, in contender order. A fork that fails (a contender that runs out of memory, say)
+     * keeps the results it wrote, is named in {@code failures}, and the next contender runs.
      */
     public static List<String> perContender(Class<?> mainClass, List<Contenders> contenders,
-            Function<Contenders, List<String>> arguments, List<String> jvmFlags, PrintStream progress)
-            throws IOException, InterruptedException {
+            Function<Contenders, List<String>> arguments, List<String> jvmFlags, PrintStream progress,
+            List<String> failures) throws IOException, InterruptedException {
         List<String> lines = new ArrayList<>();
         for (Contenders contender : contenders) {
             Path results = Files.createTempFile(contender.name(), ".csv");
@@ -63,7 +80,10 @@ public final class Forks {
                 forkArguments.add("results=" + results);
                 int exit = run(mainClass, jvmFlags, forkArguments, progress);
                 if (exit != 0) {
-                    throw new IllegalStateException("measuring " + contender.label() + " failed: exit code " + exit);
+                    String failure = mainClass.getSimpleName() + " of " + contender.label() + " failed (exit code "
+                            + exit + "); the results it wrote before are kept";
+                    progress.println("[benchmarks] " + failure);
+                    failures.add(failure);
                 }
                 lines.addAll(Files.readAllLines(results));
             } finally {
@@ -71,6 +91,21 @@ public final class Forks {
             }
         }
         return lines;
+    }
+
+    /**
+     * In a fork: writes each result line to {@code results} as soon as it is measured, so that a fork that
+     * dies later (out of memory, say) leaves what it measured before.
+     */
+    public static Consumer<String> appendingTo(Path results) {
+        return line -> {
+            try {
+                Files.writeString(results, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+        };
     }
 
     /** Writes {@code lines} under {@code header} to {@code csv}, making its folder if need be. */

@@ -1,5 +1,6 @@
 package dev.asyncref.benchmarks.cpu;
 
+import dev.asyncref.benchmarks.Forks;
 import dev.asyncref.benchmarks.Options;
 import dev.asyncref.benchmarks.scale.Contender;
 import dev.asyncref.benchmarks.scale.Contenders;
@@ -10,10 +11,8 @@ import dev.asyncref.benchmarks.scale.Tally;
 import dev.asyncref.downstream.Downstream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -34,12 +33,11 @@ public final class CpuBoundFork {
     /** {@code contender=<one> concurrency=1,2,4 requests=<n> repetitions=<n> warmup=<n> results=<file>}. */
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
-        List<String> lines = new ArrayList<>();
+        Consumer<String> results = Forks.appendingTo(Path.of(options.required("results")));
         measure(Contenders.valueOf(options.required("contender")),
                 Arrays.stream(options.required("concurrency").split(",")).map(Integer::valueOf).toList(),
                 Integer.parseInt(options.required("requests")), Integer.parseInt(options.required("repetitions")),
-                Integer.parseInt(options.required("warmup")), result -> lines.add(result.csv()), System.out);
-        Files.write(Path.of(options.required("results")), lines);
+                Integer.parseInt(options.required("warmup")), result -> results.accept(result.csv()), System.out);
     }
 
     public static void measure(Contenders contender, List<Integer> concurrencies, int requests, int repetitions,

@@ -14,13 +14,13 @@ public final class CpuBoundRunner {
     private CpuBoundRunner() {}
 
     public static List<CpuResult> run(List<Contenders> contenders, List<Integer> concurrencies, int requests,
-            int repetitions, int warmup, List<String> jvmFlags, Path csv, PrintStream progress)
-            throws IOException, InterruptedException {
+            int repetitions, int warmup, List<String> jvmFlags, Path csv, PrintStream progress,
+            List<String> failures) throws IOException, InterruptedException {
         String atOnce = concurrencies.stream().map(String::valueOf).collect(Collectors.joining(","));
         List<String> lines = Forks.perContender(CpuBoundFork.class, contenders,
                 contender -> List.of("contender=" + contender.name(), "concurrency=" + atOnce,
                         "requests=" + requests, "repetitions=" + repetitions, "warmup=" + warmup),
-                jvmFlags, progress);
+                jvmFlags, progress, failures);
         Forks.writeCsv(csv, CpuResult.HEADER, lines);
         return CpuResult.parseAll(lines);
     }

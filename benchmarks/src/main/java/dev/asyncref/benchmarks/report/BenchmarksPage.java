@@ -40,7 +40,8 @@ public final class BenchmarksPage {
                 List.of("JDK", info.jdk()),
                 List.of("commit", "`" + info.commit() + "`"),
                 List.of("date", info.date().toString()),
-                List.of("measuring JVMs", "`" + String.join(" ", info.jvmFlags()) + "`, G1, one JVM per contender"),
+                List.of("measuring JVMs", "`" + String.join(" ", info.jvmFlags())
+                        + "`, G1, one JVM per contender (the CPU-bound instrument's: a 2 GB heap)"),
                 List.of("command", "`" + info.command() + "`")));
         page.paragraph("""
                 Nine contenders run the same operations on the same simulated services: the six styles, each
@@ -48,9 +49,14 @@ public final class BenchmarksPage {
                 floor: the services' callback face called with the least glue an operation needs and none of what
                 makes a style correct (validation, cancellation, context, error naming); no style can beat it, and
                 every ratio here is to it, measured in the same run. **Thread pool (200)** and **thread per request**
-                are the way before asynchrony: blocking calls on a fixed pool of 200 platform threads, or on a
-                platform thread per request. Compare ratios, not absolute figures: this machine is small and
+                are the way before asynchrony: blocking calls on a fixed pool of 200 platform threads (and 200 more
+                for a fan-out's calls, which the request threads wait for), or on a platform thread per request (and
+                one per call of a fan-out). Compare ratios, not absolute figures: this machine is small and
                 shared.""");
+        if (!info.failures().isEmpty()) {
+            page.paragraph("**Some measurements failed, and their figures are missing:** "
+                    + String.join("; ", info.failures()) + ".");
+        }
         new Claims(results, micro, cpuSection, latency(options)).write(page);
         new Targets(results).write(page);
         page.raw(findings());

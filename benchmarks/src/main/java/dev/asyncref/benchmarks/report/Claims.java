@@ -77,7 +77,8 @@ final class Claims {
         ScaleSummary threads = scale.of(Contenders.THREAD_PER_REQUEST, Operation.QUOTE, perRequest);
         double perThread = threads.memoryBytesPerOp();
         return ("%s. An operation in flight holds %s to %s in the styles (quote, N = %s); a blocked platform thread "
-                + "per request holds %s (N = %s), its stack above all. Heap and resident memory outside it together.").formatted(
+                + "per request holds %s (N = %s), its stack above all. Heap and resident memory outside it together.")
+                .formatted(
                 heap.getMax() < perThread ? "Supported" : "Not supported", bytes(heap.getMin()), bytes(heap.getMax()),
                 n(n), bytes(perThread), n(perRequest));
     }
@@ -112,7 +113,8 @@ final class Claims {
                         .findFirst().map(JmhResult::cpuNanosPerOp).orElse(Double.NaN))
                 .filter(Double::isFinite).summaryStatistics();
         String runtime = cost.getCount() == 0 ? "" : (" What they do show is the price at run time: a quote costs %s "
-                + "to %s the CPU of calling the services directly.").formatted(times(cost.getMin()), times(cost.getMax()));
+                + "to %s the CPU of calling the services directly.")
+                .formatted(times(cost.getMin()), times(cost.getMax()));
         return "Not measured by benchmarks. The [failure report](failure-report.md) shows the traces each style "
                 + "prints, and the README's pattern table the concepts each needs." + runtime;
     }

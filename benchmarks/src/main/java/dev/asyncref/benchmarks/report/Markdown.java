@@ -57,7 +57,8 @@ final class Markdown {
         if (Double.isNaN(micros)) {
             return "–";
         }
-        return micros < 10 ? String.format(Locale.ROOT, "%.1f µs", micros) : String.format(Locale.ROOT, "%,.0f µs", micros);
+        return micros < 10 ? String.format(Locale.ROOT, "%.1f µs", micros)
+                : String.format(Locale.ROOT, "%,.0f µs", micros);
     }
 
     static String millis(double millis) {

@@ -14,15 +14,16 @@ import java.util.List;
  * A figure without them is not evidence.
  */
 public record RunInfo(String cpu, int cores, long memoryBytes, String os, String jdk, String commit, LocalDate date,
-        Duration took, List<String> jvmFlags, String command) {
+        Duration took, List<String> jvmFlags, List<String> failures, String command) {
 
-    public static RunInfo of(Duration took, List<String> jvmFlags, String command) {
+    public static RunInfo of(Duration took, List<String> jvmFlags, List<String> failures, String command) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new RunInfo(cpuModel(), Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                String.join(" ", System.getProperty("os.name"), System.getProperty("os.version"),
+                        System.getProperty("os.arch")),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.name") + " "
                         + System.getProperty("java.runtime.version"),
-                currentCommit(), LocalDate.now(), took, jvmFlags, command);
+                currentCommit(), LocalDate.now(), took, jvmFlags, List.copyOf(failures), command);
     }
 
     private static String cpuModel() {

@@ -145,8 +145,8 @@ final class ScaleSection {
         page.table(header(first.label() + ": CPU per operation (× floor)"), rows(contender -> results.ns().stream()
                 .map(n -> {
                     ScaleSummary cell = results.of(contender, first, n);
-                    return micros(cell.cpuMicrosPerOp()) + " ("
-                            + times(cell.cpuMicrosPerOp() / results.floor(first, n, ScaleSummary::cpuMicrosPerOp)) + ")";
+                    double floor = results.floor(first, n, ScaleSummary::cpuMicrosPerOp);
+                    return micros(cell.cpuMicrosPerOp()) + " (" + times(cell.cpuMicrosPerOp() / floor) + ")";
                 }).toList()));
         List<String> header = new ArrayList<>(List.of("contender"));
         results.operations().forEach(operation -> header.add(operation.label()));

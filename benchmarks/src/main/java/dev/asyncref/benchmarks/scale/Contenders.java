@@ -60,8 +60,9 @@ public enum Contenders {
             case THREAD_PER_REQUEST -> {
                 long threads = (long) n * (operation == Operation.BAKE ? 1 + operation.firstCalls() : 1);
                 yield threads > Machine.platformThreadLimit() / 2
-                        ? Optional.of(String.format("would need %,d platform threads; this machine allows about %,d (%s)",
-                                threads, Machine.platformThreadLimit(), Machine.platformThreadLimitReason()))
+                        ? Optional.of(String.format(
+                                "would need %,d platform threads; this machine allows about %,d (%s)", threads,
+                                Machine.platformThreadLimit(), Machine.platformThreadLimitReason()))
                         : Optional.empty();
             }
             default -> Optional.empty();

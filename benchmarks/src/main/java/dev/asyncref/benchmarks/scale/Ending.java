@@ -2,7 +2,7 @@ package dev.asyncref.benchmarks.scale;
 
 import dev.asyncref.downstream.Callback;
 
-/** The listener that ends operation {@code id} in the tally: one small object per operation, as a caller's listener is. */
+/** The listener that ends operation {@code id} in the tally: one small object an operation, as a caller's is. */
 record Ending(Tally tally, int id) implements Callback<Object> {
 
     @Override

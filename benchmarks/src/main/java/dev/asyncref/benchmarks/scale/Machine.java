@@ -8,7 +8,9 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -60,17 +62,24 @@ public final class Machine {
     }
 
     /**
-     * The live objects on the heap by class, as {@code jcmd <pid> GC.class_histogram} prints them (it collects
-     * first): what a memory run's bytes per operation are made of.
+     * Live bytes on the heap by class, from the JVM's own class histogram ({@code jcmd <pid> GC.class_histogram},
+     * which collects first); empty where the JVM has none.
      */
-    static String classHistogram() {
+    static Map<String, Long> classHistogram() {
+        String histogram;
         try {
-            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+            histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()});
         } catch (JMException unavailable) {
-            return "no class histogram: " + unavailable;
+            return Map.of();
         }
+        Map<String, Long> bytes = new HashMap<>();
+        histogram.lines().map(String::trim).filter(line -> line.matches("\\d+:.*")).forEach(line -> {
+            String[] columns = line.split("\\s+");
+            bytes.put(columns[3], Long.parseLong(columns[2]));
+        });
+        return bytes;
     }
 
     /**

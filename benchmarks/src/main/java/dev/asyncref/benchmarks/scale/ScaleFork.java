@@ -1,13 +1,13 @@
 package dev.asyncref.benchmarks.scale;
 
+import dev.asyncref.benchmarks.Forks;
 import dev.asyncref.benchmarks.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +23,9 @@ public final class ScaleFork {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options arguments = Options.parse(args);
         ScaleOptions options = ScaleOptions.of(false, arguments.values());
-        Path results = Path.of(arguments.required("results"));
-        List<String> lines = new ArrayList<>();
+        Consumer<String> results = Forks.appendingTo(Path.of(arguments.required("results")));
         Contenders contender = options.contenders().getFirst();
-        String profile = measure(contender, options, result -> lines.add(result.csv()), System.out);
-        Files.write(results, lines);
+        String profile = measure(contender, options, result -> results.accept(result.csv()), System.out);
         if (arguments.values().containsKey("profiles")) {
             Path profiles = Path.of(arguments.required("profiles"));
             Files.createDirectories(profiles);
@@ -45,13 +43,24 @@ public final class ScaleFork {
         try (Pools pools = new Pools()) {
             ScaleRun runs = new ScaleRun(contender, pools, jvmThreads, options.ceiling());
             warmUp(contender, options, runs, progress);
+            String heldObjects = "";
             for (Operation operation : options.operations()) {
+                HeapBudget heap = new HeapBudget();
                 for (int n : options.ns()) {
+                    Optional<String> tooBig = heap.cannotHold(n);
                     // A memory run holds its calls at the gates, so it takes no time; it still needs the threads.
-                    if (contender.cannotRun(operation, n, Duration.ZERO, options.longestRun()).isEmpty()) {
-                        sink.accept(report(runs.memory(operation, n), progress));
+                    if (tooBig.isEmpty()
+                            && contender.cannotRun(operation, n, Duration.ZERO, options.longestRun()).isEmpty()) {
+                        boolean profiled = operation == options.operations().getFirst() && n == options.ns().getLast();
+                        RunResult memory = runs.memory(operation, n, profiled);
+                        heap.measured(memory);
+                        sink.accept(report(memory, progress));
+                        if (profiled) {
+                            heldObjects = runs.heldObjects();
+                        }
                     }
-                    var cannot = contender.cannotRun(operation, n, options.latency(), options.longestRun());
+                    Optional<String> cannot = tooBig.or(
+                            () -> contender.cannotRun(operation, n, options.latency(), options.longestRun()));
                     if (cannot.isPresent()) {
                         sink.accept(report(RunResult.skipped(contender, operation, n, options.latency().toNanos(),
                                 cannot.get()), progress));
@@ -62,11 +71,11 @@ public final class ScaleFork {
                     }
                 }
             }
-            return profile(contender, options, runs);
+            return profile(contender, options, runs, heldObjects);
         }
     }
 
-    private static String profile(Contenders contender, ScaleOptions options, ScaleRun runs)
+    private static String profile(Contenders contender, ScaleOptions options, ScaleRun runs, String heldObjects)
             throws IOException, InterruptedException {
         Operation operation = options.operations().getFirst();
         int n = options.ns().getLast();
@@ -74,7 +83,7 @@ public final class ScaleFork {
             return "";
         }
         return Profile.of(String.format("%s, %s, N = %,d", contender.label(), operation.label(), n),
-                () -> runs.timed(operation, n, options.latency()));
+                () -> runs.timed(operation, n, options.latency())) + "\n" + heldObjects;
     }
 
     private static void warmUp(Contenders contender, ScaleOptions options, ScaleRun runs, PrintStream progress)

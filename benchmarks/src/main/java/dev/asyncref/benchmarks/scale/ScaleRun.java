@@ -3,6 +3,8 @@ package dev.asyncref.benchmarks.scale;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.SimulatedService;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -18,6 +20,7 @@ final class ScaleRun {
     private final Pools pools;
     private final int jvmThreads;
     private final Duration ceiling;
+    private String heldObjects = "";
 
     /**
      * @param jvmThreads live platform threads the JVM had before any contender was built: the run's thread
@@ -58,11 +61,13 @@ final class ScaleRun {
         }
     }
 
-    RunResult memory(Operation operation, int n) throws InterruptedException {
+    /** @param histogram whether to take a class histogram of what the operations hold ({@link #heldObjects}) */
+    RunResult memory(Operation operation, int n, boolean histogram) throws InterruptedException {
         Tally tally = new Tally(n);
         try (Downstream services = Downstream.start(settings(Duration.ZERO));
                 Contender running = contender.on(services, pools)) {
             services.services().forEach(SimulatedService::hold);
+            Map<String, Long> before = histogram ? Machine.classHistogram() : Map.of();
             long heap = Machine.heapAfterFullCollection();
             long resident = Machine.residentBytes();
             startAll(running, operation, tally);
@@ -72,8 +77,8 @@ final class ScaleRun {
                 LockSupport.parkNanos(1_000_000); // the harness polls; no test's verdict rests on this
             }
             long heapUsed = Machine.heapAfterFullCollection() - heap;
-            if (Boolean.getBoolean("scale.histogram")) {
-                System.out.println(Machine.classHistogram().lines().limit(25).collect(java.util.stream.Collectors.joining("\n")));
+            if (histogram) {
+                heldObjects = heldObjects(before, Machine.classHistogram(), n);
             }
             long residentUsed = resident < 0 ? -1 : Machine.residentBytes() - resident;
             services.services().forEach(SimulatedService::open);
@@ -83,6 +88,23 @@ final class ScaleRun {
                     tally.endedCount() - tally.failed(), tally.failed(), n - tally.endedCount(), tally.endedTwice(),
                     services.inFlight() > 0 ? "calls still in flight after every operation ended" : note(tally));
         }
+    }
+
+    /** What the last memory run's operations held, by class, while they were all in flight. */
+    String heldObjects() {
+        return heldObjects;
+    }
+
+    /** The classes whose live bytes grew most while the operations were in flight, per operation, as Markdown. */
+    private static String heldObjects(Map<String, Long> before, Map<String, Long> after, int n) {
+        StringBuilder table = new StringBuilder("| held in flight, by class | bytes an operation |\n|---|---|\n");
+        after.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(entry -> table.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", entry.getKey(),
+                        entry.getValue() / (double) n)));
+        return table.toString();
     }
 
     private static void startAll(Contender contender, Operation operation, Tally tally) {

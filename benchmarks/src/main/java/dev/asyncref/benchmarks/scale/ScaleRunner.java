@@ -15,15 +15,18 @@ public final class ScaleRunner {
 
     private ScaleRunner() {}
 
-    /** Measures every contender {@code options} names; the results, also written to {@code csv}. */
-    public static List<RunResult> run(ScaleOptions options, List<String> jvmFlags, Path csv, PrintStream progress)
-            throws IOException, InterruptedException {
+    /**
+     * Measures every contender {@code options} names; the results, also written to {@code csv}. A contender
+     * whose JVM failed is named in {@code failures}.
+     */
+    public static List<RunResult> run(ScaleOptions options, List<String> jvmFlags, Path csv, PrintStream progress,
+            List<String> failures) throws IOException, InterruptedException {
         Path profiles = csv.toAbsolutePath().getParent();
         List<String> lines = Forks.perContender(ScaleFork.class, options.contenders(), contender -> {
             List<String> arguments = new ArrayList<>(options.arguments(contender));
             arguments.add("profiles=" + profiles);
             return arguments;
-        }, jvmFlags, progress);
+        }, jvmFlags, progress, failures);
         Forks.writeCsv(csv, RunResult.HEADER, lines);
         return RunResult.parseAll(lines);
     }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The full benchmark run: the scale runner, the microbenchmarks and the CPU-bound instrument, then the page.
@@ -59,8 +60,12 @@ public final class Benchmarks {
                         progress, failures)
                 : readBack(raw.resolve("cpu.csv"), CpuResult::parseAll);
 
+        String given = options.values().entrySet().stream().filter(option -> !option.getKey().equals("out"))
+                .map(option -> option.getValue().equals("true") ? option.getKey()
+                        : option.getKey() + "=" + option.getValue())
+                .sorted().collect(Collectors.joining(" "));
         RunInfo info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), Forks.scaleFlags(quick), failures,
-                BenchmarksPage.COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args)));
+                BenchmarksPage.COMMAND + (given.isEmpty() ? "" : " -Dbenchmarks.options=\"" + given + "\""));
         BenchmarksPage.write(out, info, scale, scaleResults, microResults, cpuResults);
         progress.println("[benchmarks] wrote " + out.resolve("benchmarks.md"));
         if (!failures.isEmpty()) {

@@ -105,7 +105,7 @@ final class ScaleSection {
         DefaultCategoryDataset heap = new DefaultCategoryDataset();
         for (Contenders contender : results.contenders()) {
             for (Operation operation : results.operations()) {
-                double value = results.of(contender, operation, n).heapBytesPerOp();
+                double value = largestHeld(contender, operation).heapBytesPerOp();
                 if (Double.isFinite(value)) {
                     heap.addValue(value, operation.label(), contender.label());
                 }
@@ -125,9 +125,10 @@ final class ScaleSection {
         List<List<String>> rows = new ArrayList<>();
         for (Contenders contender : results.contenders()) {
             List<String> row = new ArrayList<>(List.of(contender.label()));
-            results.operations().forEach(operation -> row.add(bytes(largest(contender, operation).heapBytesPerOp())));
             results.operations().forEach(operation ->
-                    row.add(bytes(largest(contender, operation).residentBytesPerOp())));
+                    row.add(bytes(largestHeld(contender, operation).heapBytesPerOp())));
+            results.operations().forEach(operation ->
+                    row.add(bytes(largestHeld(contender, operation).residentBytesPerOp())));
             rows.add(row);
         }
         page.table(header, rows);
@@ -223,13 +224,17 @@ final class ScaleSection {
 
     // ---- helpers ----
 
+    /** The cell at the largest N at which the contender was timed for the operation. */
     private ScaleSummary largest(Contenders contender, Operation operation) {
-        ScaleSummary atLargest = results.of(contender, operation, results.largestN());
-        if (atLargest.measured() || atLargest.memory().isPresent()) {
-            return atLargest;
-        }
         int n = results.largestMeasuredN(contender, operation);
         return results.of(contender, operation, n == 0 ? results.largestN() : n);
+    }
+
+    /** The cell at the largest N at which the contender's memory was measured for the operation. */
+    private ScaleSummary largestHeld(Contenders contender, Operation operation) {
+        return results.ns().reversed().stream().map(n -> results.of(contender, operation, n))
+                .filter(cell -> cell.memory().isPresent()).findFirst()
+                .orElse(results.of(contender, operation, results.largestN()));
     }
 
     private Map<Contenders, List<double[]>> series(Operation operation, ToDoubleFunction<ScaleSummary> figure) {

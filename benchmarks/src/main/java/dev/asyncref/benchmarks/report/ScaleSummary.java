@@ -39,6 +39,13 @@ record ScaleSummary(Contenders contender, Operation operation, int n, List<RunRe
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
     }
 
+    /** The least and the most of one figure over the timed runs. */
+    double[] range(ToLongFunction<RunResult> figure) {
+        long[] values = timed.stream().mapToLong(figure).sorted().toArray();
+        return values.length == 0 ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {values[0], values[values.length - 1]};
+    }
+
     double wallSeconds() {
         return median(RunResult::wallNanos) / 1e9;
     }

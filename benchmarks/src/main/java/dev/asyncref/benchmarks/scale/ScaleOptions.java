@@ -26,7 +26,7 @@ public record ScaleOptions(List<Contenders> contenders, List<Operation> operatio
     private static final Map<String, String> FULL = Map.of(
             "contenders", Arrays.stream(Contenders.values()).map(Enum::name).collect(Collectors.joining(",")),
             "operations", "quote,checkout,bake",
-            "n", "1000,10000,100000,1000000", "latency", "PT1S", "repetitions", "3", "warmup", "5",
+            "n", "1000,10000,100000,1000000", "latency", "PT1S", "repetitions", "5", "warmup", "5",
             "warmupN", "20000", "longestRun", "PT60S", "ceiling", "PT5M");
 
     /** The smoke test's run: everything present and accounted for, in seconds; nothing it gives is a figure. */

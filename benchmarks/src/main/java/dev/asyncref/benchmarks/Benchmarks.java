@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * The full benchmark run: the scale runner, the microbenchmarks and the CPU-bound instrument, then the page.
  * {@code quick} runs everything in seconds, to check that every instrument works and accounts for every
  * operation; its figures mean nothing. An instrument left out of {@code instruments=} is read back from the
- * raw results the last run left in {@code out}.
+ * raw results the last run left in {@code out}; with none ({@code instruments=none}) only the page is written
+ * again, from the last run's results and its {@code run.properties}.
  */
 public final class Benchmarks {
 
@@ -60,12 +61,18 @@ public final class Benchmarks {
                         progress, failures)
                 : readBack(raw.resolve("cpu.csv"), CpuResult::parseAll);
 
-        String given = options.values().entrySet().stream().filter(option -> !option.getKey().equals("out"))
-                .map(option -> option.getValue().equals("true") ? option.getKey()
-                        : option.getKey() + "=" + option.getValue())
-                .sorted().collect(Collectors.joining(" "));
-        RunInfo info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), Forks.scaleFlags(quick), failures,
-                BenchmarksPage.COMMAND + (given.isEmpty() ? "" : " -Dbenchmarks.options=\"" + given + "\""));
+        RunInfo info;
+        if (instruments.stream().anyMatch(List.of("scale", "jmh", "cpu")::contains)) {
+            String given = options.values().entrySet().stream().filter(option -> !option.getKey().equals("out"))
+                    .map(option -> option.getValue().equals("true") ? option.getKey()
+                            : option.getKey() + "=" + option.getValue())
+                    .sorted().collect(Collectors.joining(" "));
+            info = RunInfo.of(Duration.ofNanos(System.nanoTime() - start), Forks.scaleFlags(quick), failures,
+                    BenchmarksPage.COMMAND + (given.isEmpty() ? "" : " -Dbenchmarks.options=\"" + given + "\""));
+            info.save(raw.resolve("run.properties"));
+        } else {
+            info = RunInfo.load(raw.resolve("run.properties")); // the page alone, from the last run's results
+        }
         BenchmarksPage.write(out, info, scale, scaleResults, microResults, cpuResults);
         progress.println("[benchmarks] wrote " + out.resolve("benchmarks.md"));
         if (!failures.isEmpty()) {

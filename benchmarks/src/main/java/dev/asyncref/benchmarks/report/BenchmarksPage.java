@@ -70,7 +70,8 @@ public final class BenchmarksPage {
                 page, its charts and its raw results. Options go in `-Dbenchmarks.options="..."`: `n=1000,10000`
                 (operations at once), `latency=PT0.5S`, `repetitions=5`, `warmup=3`, `contenders=FLOOR,CALLBACKS`,
                 `operations=quote,bake`, `instruments=scale,jmh,cpu`, and `quick` for a run of seconds whose figures
-                mean nothing (the build's smoke test runs it).""".formatted(COMMAND));
+                mean nothing (the build's smoke test runs it); `instruments=none` writes the page again from the raw
+                results alone.""".formatted(COMMAND));
         Files.createDirectories(out);
         Files.writeString(out.resolve("benchmarks.md"), page.toString(), StandardCharsets.UTF_8);
     }

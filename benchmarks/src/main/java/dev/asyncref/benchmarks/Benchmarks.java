@@ -33,7 +33,20 @@ public final class Benchmarks {
 
     private Benchmarks() {}
 
+    /** Runs as {@link #run} does, and fails the process if a measuring JVM failed. */
     public static void main(String[] args) throws Exception {
+        List<String> failures = run(args);
+        if (!failures.isEmpty()) {
+            System.err.println("[benchmarks] some measurements failed: " + String.join("; ", failures));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the instruments the options name and writes the page; what failed, if anything: a measuring JVM
+     * that exited badly, or a contender whose warm-up lost or doubled an operation.
+     */
+    public static List<String> run(String... args) throws Exception {
         Options options = Options.parse(args);
         boolean quick = options.flag("quick");
         Path out = Path.of(options.get("out", "target/benchmarks-page"));
@@ -75,10 +88,7 @@ public final class Benchmarks {
         }
         BenchmarksPage.write(out, info, scale, scaleResults, microResults, cpuResults);
         progress.println("[benchmarks] wrote " + out.resolve("benchmarks.md"));
-        if (!failures.isEmpty()) {
-            System.err.println("[benchmarks] some measurements failed: " + String.join("; ", failures));
-            System.exit(1);
-        }
+        return failures;
     }
 
     private static <T> List<T> readBack(Path csv, Function<List<String>, List<T>> parse) throws java.io.IOException {

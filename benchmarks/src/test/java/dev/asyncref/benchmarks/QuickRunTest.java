@@ -27,9 +27,16 @@ class QuickRunTest {
     private static final Path OUT = Path.of("target", "quick-run");
     private static final Path RAW = OUT.resolve("benchmarks");
 
+    private static List<String> failures;
+
     @BeforeAll
     static void runEverythingQuickly() throws Exception {
-        Benchmarks.main(new String[] {"quick", "quiet", "out=" + OUT});
+        failures = Benchmarks.run("quick", "quiet", "out=" + OUT);
+    }
+
+    @Test
+    void everyMeasuringJvmRanToItsEnd() {
+        assertThat(failures).as("see %s", RAW.resolve("progress.log")).isEmpty();
     }
 
     @Test

@@ -100,9 +100,10 @@ final class Claims {
             return "Not measured in this run.";
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return ("Supported. Past %d requests at once (the cores), no style planned faster: the most at once gave %s to "
-                + "%s the throughput of %d at once, threads or no threads.").formatted(cores, times(flat.getMin()),
-                times(flat.getMax()), cores);
+        return ("Supported. With %d cores, %d plannings at once instead of %d bought the styles %s to %s the "
+                + "throughput: the cores are the limit, whatever the style, threads or no threads (the quotes above "
+                + "scale with N instead).").formatted(cores, cpu.mostAtOnce(), cores, times(flat.getMin()),
+                times(flat.getMax()));
     }
 
     private String costs() {

@@ -38,7 +38,8 @@ final class CpuSection {
                     .map(concurrency -> new double[] {concurrency, median(contender, concurrency)}).toList());
         }
         Charts.lines(charts.resolve("cpu-bound.png"), "planDelivery: plannings per second against requests at once",
-                cores + " cores: past " + cores + " at once, no style plans faster", "requests at once",
+                cores + " cores: a few requests at once keep them busy, and more do not plan faster",
+                "requests at once",
                 "plannings per second", series, false);
         page.image("Plannings per second against requests at once", "benchmarks/cpu-bound.png");
         List<String> header = new ArrayList<>(List.of("contender: plannings per second"));
@@ -59,6 +60,11 @@ final class CpuSection {
     double flattening(Contenders contender) {
         int cores = Runtime.getRuntime().availableProcessors();
         return median(contender, concurrencies().getLast()) / median(contender, cores);
+    }
+
+    /** The most requests at once that were measured. */
+    int mostAtOnce() {
+        return concurrencies().getLast();
     }
 
     List<Contenders> contenders() {

@@ -77,10 +77,6 @@ final class Call<Q, R> implements Cancellable, Runnable, TimerTask {
         }
     }
 
-    SimulatedService<Q, R> service() {
-        return service;
-    }
-
     long number() {
         return number;
     }

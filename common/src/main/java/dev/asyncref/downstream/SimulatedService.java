@@ -274,7 +274,7 @@ public abstract class SimulatedService<Q, R> {
     @SuppressWarnings("unchecked")
     public int release(Predicate<? super Q> which) {
         List<Call<?, ?>> released = gate.release(call -> which.test((Q) call.request()));
-        released.forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
+        answerLater(released);
         return released.size();
     }
 
@@ -284,17 +284,21 @@ public abstract class SimulatedService<Q, R> {
      *
      * @return whether that call was waiting
      */
-    @SuppressWarnings("unchecked")
     public boolean releaseCall(long number) {
         List<Call<?, ?>> released = gate.release(call -> call.number() == number);
-        released.forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
+        answerLater(released);
         return !released.isEmpty();
     }
 
     /** Stops holding: every waiting call is answered, and later calls pass straight through. */
-    @SuppressWarnings("unchecked")
     public void open() {
-        gate.open().forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
+        answerLater(gate.open());
+    }
+
+    /** Answers calls let out of the gate, each on a downstream thread, as an arriving answer would be. */
+    @SuppressWarnings("unchecked")
+    private void answerLater(List<Call<?, ?>> released) {
+        released.forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
     }
 
     // ---- Observation ----
@@ -339,10 +343,9 @@ public abstract class SimulatedService<Q, R> {
      * downstream thread like any answer. The calls held at the gate arrive now; {@link Downstream#close} makes
      * the calls still timing arrive too, so that no caller waits forever on a closed service.
      */
-    @SuppressWarnings("unchecked")
     void close() {
         closed = true;
-        gate.open().forEach(call -> network.execute(() -> answer((Call<Q, R>) call)));
+        answerLater(gate.open());
     }
 
     @Override

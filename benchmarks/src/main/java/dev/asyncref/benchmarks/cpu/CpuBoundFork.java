@@ -71,12 +71,7 @@ public final class CpuBoundFork {
             long start = System.nanoTime();
             for (int id = 0; id < requests; id++) {
                 slots.acquire();
-                tally.starting(id, System.nanoTime());
-                try {
-                    running.start(Operation.PLAN_DELIVERY, id, tally);
-                } catch (RuntimeException | Error thrown) {
-                    tally.ended(id, thrown);
-                }
+                tally.start(id, running, Operation.PLAN_DELIVERY);
             }
             if (!tally.awaitAll(CEILING.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException(contender.label() + ": plannings lost at " + concurrency + " at once");

@@ -59,8 +59,7 @@ public class OperationBenchmark {
     public long batch() throws InterruptedException {
         tally.reset();
         for (int id = 0; id < BATCH; id++) {
-            tally.starting(id, System.nanoTime());
-            running.start(measured, id, tally);
+            tally.start(id, running, measured);
         }
         if (!tally.awaitAll(1, TimeUnit.MINUTES) || tally.failed() > 0) {
             throw new IllegalStateException(contender + " " + operation + ": " + tally.endedCount() + " of "

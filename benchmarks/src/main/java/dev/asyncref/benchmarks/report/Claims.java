@@ -107,12 +107,13 @@ final class Claims {
     }
 
     private String costs() {
-        DoubleSummaryStatistics cost = micro.stream().filter(result -> !result.contender().equals("FLOOR")
-                        && result.operation().equals("quote"))
-                .mapToDouble(result -> result.cpuNanosPerOp() / micro.stream()
-                        .filter(floor -> floor.contender().equals("FLOOR") && floor.operation().equals("quote"))
-                        .findFirst().map(JmhResult::cpuNanosPerOp).orElse(Double.NaN))
-                .filter(Double::isFinite).summaryStatistics();
+        double floor = micro.stream().filter(result -> result.contender().equals(Contenders.FLOOR.name())
+                && result.operation().equals(Operation.QUOTE.label())).findFirst()
+                .map(JmhResult::cpuNanosPerOp).orElse(Double.NaN);
+        DoubleSummaryStatistics cost = micro.stream()
+                .filter(result -> !result.contender().equals(Contenders.FLOOR.name())
+                        && result.operation().equals(Operation.QUOTE.label()))
+                .mapToDouble(result -> result.cpuNanosPerOp() / floor).filter(Double::isFinite).summaryStatistics();
         String runtime = cost.getCount() == 0 ? "" : (" What they do show is the price at run time: a quote costs %s "
                 + "to %s the CPU of calling the services directly.")
                 .formatted(times(cost.getMin()), times(cost.getMax()));

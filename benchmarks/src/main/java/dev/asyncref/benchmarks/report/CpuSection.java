@@ -5,7 +5,6 @@ import dev.asyncref.benchmarks.scale.Contenders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,9 +67,7 @@ final class CpuSection {
     }
 
     List<Contenders> contenders() {
-        return Arrays.stream(Contenders.values())
-                .filter(contender -> results.stream().anyMatch(result -> result.contender().equals(contender.name())))
-                .toList();
+        return Contenders.named(results.stream().map(CpuResult::contender).toList());
     }
 
     private List<Integer> concurrencies() {
@@ -78,12 +75,7 @@ final class CpuSection {
     }
 
     double median(Contenders contender, int concurrency) {
-        double[] values = results.stream().filter(result -> result.contender().equals(contender.name())
-                && result.concurrency() == concurrency).mapToDouble(CpuResult::throughput).sorted().toArray();
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Median.of(results.stream().filter(result -> result.contender().equals(contender.name())
+                && result.concurrency() == concurrency).mapToDouble(CpuResult::throughput).toArray());
     }
 }

@@ -77,9 +77,7 @@ final class MicroSection {
     }
 
     private List<Contenders> contenders() {
-        return java.util.Arrays.stream(Contenders.values())
-                .filter(contender -> results.stream().anyMatch(result -> result.contender().equals(contender.name())))
-                .toList();
+        return Contenders.named(results.stream().map(JmhResult::contender).toList());
     }
 
     private Optional<JmhResult> find(Contenders contender, String operation) {

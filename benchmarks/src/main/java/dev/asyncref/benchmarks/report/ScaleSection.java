@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -262,13 +263,12 @@ final class ScaleSection {
     }
 
     private List<String> header(String what) {
-        List<String> header = new ArrayList<>(List.of(what));
+        List<String> header = new ArrayList<>(List.of("contender: " + what));
         results.ns().forEach(n -> header.add("N = " + n(n)));
-        header.set(0, "contender: " + what);
         return header;
     }
 
-    private List<List<String>> rows(java.util.function.Function<Contenders, List<String>> cells) {
+    private List<List<String>> rows(Function<Contenders, List<String>> cells) {
         List<List<String>> rows = new ArrayList<>();
         for (Contenders contender : results.contenders()) {
             List<String> row = new ArrayList<>(List.of(contender.label()));

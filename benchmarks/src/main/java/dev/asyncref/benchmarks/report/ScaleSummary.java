@@ -31,12 +31,7 @@ record ScaleSummary(Contenders contender, Operation operation, int n, List<RunRe
 
     /** The median of one figure over the timed runs. */
     double median(ToLongFunction<RunResult> figure) {
-        long[] values = timed.stream().mapToLong(figure).sorted().toArray();
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
+        return Median.of(timed.stream().mapToDouble(figure::applyAsLong).toArray());
     }
 
     /** The least and the most of one figure over the timed runs. */
@@ -108,8 +103,6 @@ record ScaleSummary(Contenders contender, Operation operation, int n, List<RunRe
     }
 
     static List<Contenders> contenders(List<RunResult> all) {
-        return Arrays.stream(Contenders.values())
-                .filter(contender -> all.stream().anyMatch(result -> result.contender().equals(contender.name())))
-                .toList();
+        return Contenders.named(all.stream().map(RunResult::contender).toList());
     }
 }

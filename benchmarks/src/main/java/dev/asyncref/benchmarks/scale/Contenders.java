@@ -4,6 +4,9 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria;
 import dev.asyncref.virtualthreads.structured.StructuredPizzeria;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -59,10 +62,11 @@ public enum Contenders {
             }
             case THREAD_PER_REQUEST -> {
                 long threads = (long) n * (operation == Operation.BAKE ? 1 + operation.firstCalls() : 1);
-                yield threads > Machine.platformThreadLimit() / 2
+                long limit = Machine.platformThreadLimit();
+                yield threads > limit / 2
                         ? Optional.of(String.format(
                                 "would need %,d platform threads; this machine allows about %,d (%s)", threads,
-                                Machine.platformThreadLimit(), Machine.platformThreadLimitReason()))
+                                limit, Machine.platformThreadLimitReason()))
                         : Optional.empty();
             }
             default -> Optional.empty();
@@ -76,6 +80,11 @@ public enum Contenders {
     public long callsAtOnce(Operation operation, int n) {
         long wanted = (long) n * operation.firstCalls();
         return this == THREAD_POOL ? Math.min(wanted, Pools.BLOCKING_POOL_SIZE) : wanted;
+    }
+
+    /** The contenders of these names (as {@link #name()} gives them), in the page's order. */
+    public static List<Contenders> named(Collection<String> names) {
+        return Arrays.stream(values()).filter(contender -> names.contains(contender.name())).toList();
     }
 
     /** A contender for one run on {@code services}, with the threads it borrows from {@code pools}. */

@@ -1,7 +1,7 @@
 package dev.asyncref.benchmarks.scale;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,87 +20,60 @@ public final class Pools implements AutoCloseable {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private final List<ExecutorService> made = new ArrayList<>();
-    private ScheduledExecutorService timer;
-    private ExecutorService lookups;
-    private ExecutorService planning;
-    private ExecutorService steps;
-    private ExecutorService requests;
-    private ExecutorService fanOut;
-    private ExecutorService threadPerCall;
+    private final Map<String, ExecutorService> made = new LinkedHashMap<>();
 
     /** The callbacks style's timer: one thread, which drops a cancelled timer at once. */
-    synchronized ScheduledExecutorService timer() {
-        if (timer == null) {
-            ScheduledThreadPoolExecutor executor =
+    ScheduledExecutorService timer() {
+        return (ScheduledExecutorService) made("timer", () -> {
+            ScheduledThreadPoolExecutor timer =
                     new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("timer").daemon().factory());
-            executor.setRemoveOnCancelPolicy(true);
-            timer = made(() -> executor);
-        }
-        return timer;
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        });
     }
 
     /** For the legacy lookups, which block: a virtual thread each. */
-    synchronized ExecutorService lookups() {
-        if (lookups == null) {
-            lookups = made(() -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lookup-", 1).factory()));
-        }
-        return lookups;
+    ExecutorService lookups() {
+        return made("lookups",
+                () -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lookup-", 1).factory()));
     }
 
     /** For the CPU-bound plannings: one platform thread per core. */
-    synchronized ExecutorService planning() {
-        if (planning == null) {
-            planning = made(() -> Executors.newFixedThreadPool(CORES,
-                    Thread.ofPlatform().name("planning-", 1).daemon().factory()));
-        }
-        return planning;
+    ExecutorService planning() {
+        return made("planning", () -> fixed(CORES, "planning-"));
     }
 
     /** The futures style's executor for every step: one platform thread per core, never the common pool. */
-    synchronized ExecutorService steps() {
-        if (steps == null) {
-            steps = made(() -> Executors.newFixedThreadPool(CORES,
-                    Thread.ofPlatform().name("pizzeria-", 1).daemon().factory()));
-        }
-        return steps;
+    ExecutorService steps() {
+        return made("steps", () -> fixed(CORES, "pizzeria-"));
     }
 
     /** The blocking reference's request threads. */
-    synchronized ExecutorService requests() {
-        if (requests == null) {
-            requests = made(() -> Executors.newFixedThreadPool(BLOCKING_POOL_SIZE,
-                    Thread.ofPlatform().name("request-", 1).daemon().factory()));
-        }
-        return requests;
+    ExecutorService requests() {
+        return made("requests", () -> fixed(BLOCKING_POOL_SIZE, "request-"));
     }
 
     /** The blocking reference's threads for a fan-out's calls, apart from the request threads that wait on them. */
-    synchronized ExecutorService fanOut() {
-        if (fanOut == null) {
-            fanOut = made(() -> Executors.newFixedThreadPool(BLOCKING_POOL_SIZE,
-                    Thread.ofPlatform().name("fan-out-", 1).daemon().factory()));
-        }
-        return fanOut;
+    ExecutorService fanOut() {
+        return made("fanOut", () -> fixed(BLOCKING_POOL_SIZE, "fan-out-"));
     }
 
     /** A new platform thread for each call of a fan-out, as a thread-per-request server would start. */
-    synchronized ExecutorService threadPerCall() {
-        if (threadPerCall == null) {
-            threadPerCall = made(() -> Executors.newThreadPerTaskExecutor(
-                    Thread.ofPlatform().name("call-", 1).daemon().factory()));
-        }
-        return threadPerCall;
+    ExecutorService threadPerCall() {
+        return made("threadPerCall",
+                () -> Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("call-", 1).daemon().factory()));
     }
 
-    private <T extends ExecutorService> T made(Supplier<T> executor) {
-        T made = executor.get();
-        this.made.add(made);
-        return made;
+    private synchronized ExecutorService made(String name, Supplier<ExecutorService> executor) {
+        return made.computeIfAbsent(name, unmade -> executor.get());
+    }
+
+    private static ExecutorService fixed(int threads, String prefix) {
+        return Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(prefix, 1).daemon().factory());
     }
 
     @Override
     public synchronized void close() {
-        made.forEach(ExecutorService::close);
+        made.values().forEach(ExecutorService::close);
     }
 }

@@ -109,13 +109,7 @@ final class ScaleRun {
 
     private static void startAll(Contender contender, Operation operation, Tally tally) {
         for (int id = 0; id < tally.n(); id++) {
-            tally.starting(id, System.nanoTime());
-            try {
-                contender.start(operation, id, tally);
-            } catch (RuntimeException | Error thrown) {
-                tally.ended(id, thrown); // an operation that throws at its caller has ended, badly
-            }
-            tally.returned(id, System.nanoTime());
+            tally.start(id, contender, operation);
         }
     }
 

@@ -64,14 +64,19 @@ public final class Tally {
         ended = new CountDownLatch(n);
     }
 
-    /** Operation {@code id} is about to be started by its caller, now ({@code System.nanoTime()}). */
-    public void starting(int id, long now) {
+    /**
+     * Starts operation {@code id} through {@code contender}, timing how long the call keeps its caller. A call
+     * that throws has ended its operation, badly: it is counted as a failure, not lost.
+     */
+    public void start(int id, Contender contender, Operation operation) {
+        long now = System.nanoTime();
         startedAt[id] = now;
-    }
-
-    /** The call that started operation {@code id} has returned to its caller, now. */
-    void returned(int id, long now) {
-        callerWait[id] = now - startedAt[id];
+        try {
+            contender.start(operation, id, this);
+        } catch (RuntimeException | Error thrown) {
+            ended(id, thrown);
+        }
+        callerWait[id] = System.nanoTime() - now;
     }
 
     /** Operation {@code id} has ended: with {@code failure}, or successfully if it is {@code null}. */

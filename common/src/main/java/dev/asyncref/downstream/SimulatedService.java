@@ -48,7 +48,7 @@ public abstract class SimulatedService<Q, R> {
     private final String name;
     private final Network network;
     private final CallLog log;
-    private final Function<? super Q, ? extends R> answerer;
+    private volatile Function<? super Q, ? extends R> answerer;
     private final Gate gate = new Gate();
     private final List<Fault<Q>> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong calls = new AtomicLong();
@@ -259,6 +259,11 @@ public abstract class SimulatedService<Q, R> {
         faults.add(new Fault<>((number, request) -> which.test(number),
                 (number, request) -> error.apply(request)));
         return this;
+    }
+
+    /** Calls answered from now on are answered by {@code answerer}: for services whose answers tests choose. */
+    protected final void answerWith(Function<? super Q, ? extends R> answerer) {
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
     }
 
     /** From now on, answers wait at the gate until {@link #release} or {@link #open}. */

@@ -27,7 +27,7 @@ import java.util.concurrent.Flow;
  *   <li>Every method returns at once; every outcome, including invalid input, arrives through the returned
  *       stage, whose failure is the domain exception itself (R0.1, R0.2).
  *   <li>Cancelling the returned stage ({@code toCompletableFuture().cancel(true)}) cancels the operation's
- *       in-flight downstream calls and starts no further step (R4.4).
+ *       in-flight downstream calls and starts no further step (R6).
  *   <li>Every operation runs for its caller's request: the correlation id in the caller's SLF4J MDC when it
  *       calls the method (for a stream, when it subscribes) reaches every downstream call, log line and failure
  *       of that operation, on whatever thread they happen, and nowhere else ({@link

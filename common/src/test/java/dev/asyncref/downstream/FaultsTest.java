@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Scripted failures by call number, retryability, and the undo services. */
+/** Scripted failures by call number, retryability, scripted prices, and the undo services. */
 class FaultsTest {
 
     private static final Order ORDER = Order.of("ada", Pizza.of("margherita"));
@@ -57,6 +57,15 @@ class FaultsTest {
         assertThat(menu.log()).extracting(CallEvent::call, CallEvent::kind).containsExactly(
                 tuple(1L, CallEvent.Kind.STARTED), tuple(2L, CallEvent.Kind.STARTED),
                 tuple(2L, CallEvent.Kind.SUCCEEDED));
+    }
+
+    @Test
+    void theMenuAnswersTodaysPricesOnceSetNotTheMenuList() throws InterruptedException {
+        assertThat(menu.quote(ORDER).total()).as("the list price before").isEqualTo(Money.euros(8, 50));
+
+        menu.prices(order -> Money.euros(8, 87));
+
+        assertThat(menu.quote(ORDER).total()).isEqualTo(Money.euros(8, 87));
     }
 
     @Test

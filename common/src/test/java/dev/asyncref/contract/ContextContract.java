@@ -17,6 +17,7 @@ import dev.asyncref.domain.PizzeriaException;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,10 +172,14 @@ public interface ContextContract extends PizzeriaUnderTest {
             Operation operation, Pizzeria pizzeria, Downstream downstream) {
         List<String> ids = ids(REQUESTS);
         try (LogCapture log = LogCapture.open()) {
-            ids.stream().map(id -> as(id, () -> operation.on(pizzeria, THREE_PIZZAS))).toList()
-                    .forEach(Outcomes::resultOf);
+            downstream.services().forEach(SimulatedService::hold); // no outcome before it is watched
+            List<Delivery<List<ILoggingEvent>>> deliveries = ids.stream().map(id -> as(id,
+                    () -> Delivery.watch(operation.on(pizzeria, THREE_PIZZAS), () -> linesOf(id, log)))).toList();
+            downstream.services().forEach(SimulatedService::open);
 
-            assertThat(linesById(log.lines())).as("R17.6: one line per request, written before its outcome")
+            assertThat(deliveries).as("R17.6: the request's line was written before its outcome was delivered")
+                    .allSatisfy(delivery -> assertThat(delivery.seen()).hasSize(1));
+            assertThat(linesById(log.lines())).as("R17.6: one line per request")
                     .containsOnlyKeys(ids)
                     .allSatisfy((id, lines) -> assertThat(lines).singleElement().satisfies(line -> {
                         assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.OPERATION,
@@ -199,6 +204,12 @@ public interface ContextContract extends PizzeriaUnderTest {
                     .as("R17.6").singleElement().extracting(ILoggingEvent::getFormattedMessage)
                     .isEqualTo("checkout failed: " + failure.getMessage()));
         }
+    }
+
+    private static List<ILoggingEvent> linesOf(String id, LogCapture log) {
+        return log.lines().stream()
+                .filter(line -> id.equals(line.getMDCPropertyMap().get(RequestContext.CORRELATION_ID)))
+                .toList();
     }
 
     private static Map<String, List<ILoggingEvent>> linesById(List<ILoggingEvent> lines) {

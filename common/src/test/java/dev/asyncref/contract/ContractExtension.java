@@ -14,6 +14,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives each contract test a fresh {@link Downstream} and the implementation's {@link Pizzeria} on it;
  * after the test, checks rule R0.3 (nothing left in flight) and closes the services.
+ *
+ * <p>R0.3 is checked with every gate held: a call left running when the test ends is then kept in flight
+ * until the services close, and fails the check, instead of quietly answering by itself a moment later (with
+ * the default zero latency, it would).
  */
 final class ContractExtension implements ParameterResolver, AfterEachCallback {
 
@@ -45,6 +49,7 @@ final class ContractExtension implements ParameterResolver, AfterEachCallback {
             return;
         }
         try (downstream) {
+            downstream.services().forEach(SimulatedService::hold);
             // Eventually: a losing call whose answer beat its cancel is settled, but counted in flight until its
             // answering thread gets past the bookkeeping; a call truly left behind stays, and fails this.
             Outcomes.eventually().untilAsserted(() -> {

@@ -60,11 +60,12 @@ public interface FailureContract extends PizzeriaUnderTest {
 
         CompletionStage<?> baked = pizzeria.bake(THREE_PIZZAS);
         eventually().until(() -> kitchen.waiting() == 3);
+        Delivery<Delivery.Services> delivery = Delivery.watch(baked, downstream);
         kitchen.release(FUNGHI::equals);
 
-        assertStepFailed(failureOf(baked), Step.BAKE, "kitchen").hasMessageContaining(FUNGHI.toString());
-        assertThat(kitchen.inFlight()).as("R4.2: no bake left in flight once the failure is delivered").isZero();
-        assertThat(kitchen.log()).as("R4.2: the other bakes were cancelled")
+        assertStepFailed(delivery.failure(), Step.BAKE, "kitchen").hasMessageContaining(FUNGHI.toString());
+        assertThat(delivery.seen().inFlight()).as("R4.2: no bake left in flight as the failure is delivered").isZero();
+        assertThat(delivery.seen().log()).as("R4.2: the other bakes were cancelled before")
                 .filteredOn(event -> !event.is(Kind.STARTED))
                 .extracting(CallEvent::request, CallEvent::kind)
                 .containsExactlyInAnyOrder(
@@ -87,9 +88,15 @@ public interface FailureContract extends PizzeriaUnderTest {
                 .containsExactly(Kind.STARTED, Kind.CANCELLED);
     }
 
+    /**
+     * Failures that arrive together can only be made likely to meet inside a library's operator, not made to:
+     * the gate lets three answers go at once, onto different downstream threads, {@link #ORDERS_FAILING_AT_ONCE}
+     * times. A style that merges or drops the others passes whenever they never met.
+     */
     @ParameterizedTest
     @EnumSource(value = Operation.class, names = {"BAKE", "BAKE_BATCH"})
-    default void r4_4_failuresArrivingTogetherFailTheOperationOnceWithOneDomainException(
+    @Stochastic
+    default void stochastic_r4_4_failuresArrivingTogetherFailTheOperationOnceWithOneDomainException(
             Operation operation, Pizzeria pizzeria, Downstream downstream) {
         KitchenService kitchen = downstream.kitchen();
         kitchen.failWhen(pizza -> true);

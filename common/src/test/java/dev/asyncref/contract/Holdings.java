@@ -13,7 +13,6 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.SimulatedService;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * What an order acquired (a reservation, a charge, a booking) and how often each was given back, read from
@@ -24,6 +23,8 @@ enum Holdings {
     RESERVATION(Downstream::stock, downstream -> downstream.stock().releases()),
     CHARGE(Downstream::payments, downstream -> downstream.payments().refunds()),
     BOOKING(Downstream::dispatch, downstream -> downstream.dispatch().cancellations());
+
+    private static final List<String> UNDO_SERVICES = List.of("stock.release", "payments.refund", "dispatch.cancel");
 
     private final Function<Downstream, SimulatedService<?, ?>> acquiredBy;
     private final Function<Downstream, SimulatedService<?, ?>> givenBackBy;
@@ -54,10 +55,9 @@ enum Holdings {
         }
     }
 
-    /** The give-back calls' log, across the three undo services, in the order it was recorded. */
-    static List<CallEvent> givingBack(Downstream downstream) {
-        List<String> names = Stream.of(values()).map(holding -> holding.givenBackBy.apply(downstream).name()).toList();
-        return downstream.log().stream().filter(event -> names.contains(event.service())).toList();
+    /** The give-back calls' entries of {@code log}, across the three undo services, in the order it was recorded. */
+    static List<CallEvent> givingBack(List<CallEvent> log) {
+        return log.stream().filter(event -> UNDO_SERVICES.contains(event.service())).toList();
     }
 
     private long count(Function<Downstream, SimulatedService<?, ?>> service, Downstream downstream, String customer,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.Money;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.Downstream;
@@ -33,9 +34,12 @@ public interface OneCallContract extends PizzeriaUnderTest {
 
     @Test
     default void r1_2_deliversTheMenusQuoteFromOneCall(Pizzeria pizzeria, Downstream downstream) {
+        Money todaysTotal = Menu.priceOf(THREE_PIZZAS).plus(new Money(37)); // only the menu service knows it
+        downstream.menu().prices(order -> todaysTotal);
+
         Quote quote = resultOf(pizzeria.quote(THREE_PIZZAS));
 
-        assertThat(quote).isEqualTo(new Quote(THREE_PIZZAS, Menu.priceOf(THREE_PIZZAS)));
+        assertThat(quote).as("R1.2: the menu's answer").isEqualTo(new Quote(THREE_PIZZAS, todaysTotal));
         assertThat(downstream.log()).as("R1.2: one menu call, nothing else")
                 .extracting(CallEvent::service, CallEvent::kind)
                 .containsExactly(

@@ -14,12 +14,12 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /**
- * Waiting for outcomes without sleeping: every wait ends as soon as its condition holds. The ten-second
- * ceiling only turns a hang into a failure; no test asserts how long anything took.
+ * Waiting for outcomes without sleeping: every wait ends as soon as its condition holds. The ceiling
+ * ({@link Periods#CEILING}) only turns a hang into a failure; no test asserts how long anything took.
  */
 public final class Outcomes {
 
-    private static final Duration CEILING = Duration.ofSeconds(10);
+    private static final Duration CEILING = Periods.CEILING;
 
     private Outcomes() {}
 
@@ -29,11 +29,17 @@ public final class Outcomes {
     }
 
     /**
-     * Asserts that a condition on the simulated services holds throughout {@code period}: that something
-     * does not happen later (a hedge after the answer, a retry after a cancellation). Such an absence can
-     * only be shown by letting the time pass; a correct implementation never fails this, and under a load
-     * that delays a wrong one past the period it can only pass falsely. The modules' virtual-time tests
-     * prove the same rules exactly.
+     * Asserts that a condition on the simulated services holds throughout {@link Periods#QUIET}: that something
+     * does not happen later (a call without demand, a signal after a cancel). Only {@link Stochastic} tests
+     * use it: such an absence can only be shown by letting the time pass.
+     */
+    public static void assertStaysTrue(String why, Callable<Boolean> condition) {
+        assertStaysTrue(Periods.QUIET, why, condition);
+    }
+
+    /**
+     * As {@link #assertStaysTrue(String, Callable)}, for a given period: past the moment a timer would fire (a
+     * hedge after the answer, a retry after a cancellation).
      */
     public static void assertStaysTrue(Duration period, String why, Callable<Boolean> condition) {
         Awaitility.await(why).during(period).atMost(period.plus(CEILING)).pollInterval(Duration.ofMillis(5))

@@ -55,11 +55,12 @@ public interface RaceContract extends PizzeriaUnderTest {
 
         CompletionStage<CourierOffer> offer = pizzeria.findCourier(ONE_PIZZA);
         eventually().until(() -> everyCourierIsWaiting(downstream));
+        Delivery<Delivery.Services> delivery = Delivery.watch(offer, downstream);
         downstream.courier("scooter").open();
-        resultOf(offer);
 
-        assertThat(downstream.inFlight()).as("R7.3: no loser left in flight once the offer is delivered").isZero();
-        assertThat(downstream.log()).as("R7.3: each loser's call was cancelled")
+        assertThat(delivery.outcome()).isInstanceOf(CourierOffer.class);
+        assertThat(delivery.seen().inFlight()).as("R7.3: no loser left in flight as the offer is delivered").isZero();
+        assertThat(delivery.seen().log()).as("R7.3: each loser's call was cancelled before")
                 .filteredOn(event -> !event.is(Kind.STARTED))
                 .extracting(event -> event.service() + " " + event.kind())
                 .containsExactlyInAnyOrder("scooter SUCCEEDED", "bike CANCELLED", "van CANCELLED");

@@ -60,11 +60,12 @@ public interface ReadableFailureContract extends PizzeriaUnderTest {
         List<String> ids = ids(REQUESTS);
 
         List<? extends CompletionStage<?>> quotes =
-                ids.stream().map(id -> as(id, () -> pizzeria.quoteWithin(ONE_PIZZA, Duration.ofMillis(20)))).toList();
+                ids.stream().map(id -> as(id, () -> pizzeria.quoteWithin(ONE_PIZZA, Periods.SHORT))).toList();
 
         for (int i = 0; i < REQUESTS; i++) {
             assertThat(Outcomes.failureOf(quotes.get(i))).as("R20.2").isExactlyInstanceOf(TimedOutException.class)
-                    .hasMessage("quoteWithin [request " + ids.get(i) + "]: step 'quote' timed out after 20 ms");
+                    .hasMessage("quoteWithin [request %s]: step 'quote' timed out after %d ms", ids.get(i),
+                            Periods.SHORT.toMillis());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.Money;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.downstream.CallEvent;
@@ -19,11 +20,16 @@ import org.junit.jupiter.api.Test;
 /** R2: dependent calls in sequence, {@link Pizzeria#checkout}. */
 public interface SequenceContract extends PizzeriaUnderTest {
 
+    /** A total only the menu service knows (today's prices), so the charge can only have it from the quote. */
+    Money TODAYS_TOTAL = Menu.priceOf(THREE_PIZZAS).plus(new Money(37));
+
     @Test
     default void r2_1_chargesTheQuotedTotal(Pizzeria pizzeria, Downstream downstream) {
+        downstream.menu().prices(order -> TODAYS_TOTAL);
+
         Receipt receipt = resultOf(pizzeria.checkout(THREE_PIZZAS));
 
-        Payment expected = new Payment(THREE_PIZZAS.customer(), Menu.priceOf(THREE_PIZZAS));
+        Payment expected = new Payment(THREE_PIZZAS.customer(), TODAYS_TOTAL);
         assertThat(downstream.payments().log()).as("R2.1: the charge carries the quote's total")
                 .filteredOn(event -> event.is(Kind.STARTED))
                 .extracting(CallEvent::request)

@@ -37,6 +37,13 @@ public final class Periods {
      */
     public static final Duration GENEROUS = read("contract.generous", Duration.ofMillis(500));
 
+    static {
+        if (CEILING.compareTo(GENEROUS.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("contract.ceiling (" + CEILING + ") must be at least twice "
+                    + "contract.generous (" + GENEROUS + "): some outcomes arrive only once a generous period has passed");
+        }
+    }
+
     private Periods() {}
 
     private static Duration read(String property, Duration otherwise) {

@@ -194,9 +194,14 @@ public interface ContextContract extends PizzeriaUnderTest {
         List<String> ids = ids(REQUESTS);
         downstream.payments().failWhen(payment -> true);
         try (LogCapture log = LogCapture.open()) {
-            List<Throwable> failures = ids.stream().map(id -> as(id, () -> pizzeria.checkout(ONE_PIZZA))).toList()
-                    .stream().map(Outcomes::failureOf).toList();
+            downstream.services().forEach(SimulatedService::hold); // no outcome before it is watched
+            List<Delivery<List<ILoggingEvent>>> deliveries = ids.stream().map(id -> as(id,
+                    () -> Delivery.watch(pizzeria.checkout(ONE_PIZZA), () -> linesOf(id, log)))).toList();
+            downstream.services().forEach(SimulatedService::open);
+            List<Throwable> failures = deliveries.stream().map(Delivery::failure).toList();
 
+            assertThat(deliveries).as("R17.6: the request's line was written before its failure was delivered")
+                    .allSatisfy(delivery -> assertThat(delivery.seen()).hasSize(1));
             Map<String, List<ILoggingEvent>> lines = linesById(log.lines());
             assertThat(lines).containsOnlyKeys(ids);
             assertThat(failures).allSatisfy(failure -> assertThat(

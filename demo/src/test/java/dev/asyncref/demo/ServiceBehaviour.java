@@ -1,0 +1,28 @@
+package dev.asyncref.demo;
+
+import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.SimulatedService;
+
+/** How a simulated service answers in a scenario: every style meets the same one. */
+enum ServiceBehaviour {
+    ANSWERS,
+    /** Every call fails with a retryable failure. */
+    FAILS,
+    /** Every call fails with a failure the service marks as not worth retrying. */
+    REJECTS,
+    /** The first call fails (retryable), later ones answer. */
+    FLAKY,
+    /** No call is ever answered: the operation ends only by a timer or the caller's cancel. */
+    HANGS;
+
+    void applyTo(SimulatedService<?, ?> service) {
+        switch (this) {
+            case ANSWERS -> { }
+            case FAILS -> service.failCalls(call -> true);
+            case REJECTS -> service.failCalls(call -> true,
+                    request -> DownstreamException.permanent(service.name(), "request rejected"));
+            case FLAKY -> service.failCalls(call -> call == 1);
+            case HANGS -> service.hold();
+        }
+    }
+}

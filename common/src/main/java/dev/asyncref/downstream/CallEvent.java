@@ -1,6 +1,11 @@
 package dev.asyncref.downstream;
 
 import dev.asyncref.context.RequestContext;
+import dev.asyncref.domain.Booking;
+import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Payment;
+import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
 
 /**
  * One entry of the call log.
@@ -32,5 +37,22 @@ public record CallEvent(
 
     public boolean is(Kind kind) {
         return this.kind == kind;
+    }
+
+    /**
+     * The customer the call was for, read from its request: what placeOrder acquires and gives back (an order,
+     * a payment, a receipt, a reservation, a booking) each names one.
+     *
+     * @throws IllegalArgumentException for a request that names no customer
+     */
+    public String customer() {
+        return switch (request) {
+            case Order order -> order.customer();
+            case Payment payment -> payment.customer();
+            case Receipt receipt -> receipt.customer();
+            case Reservation reservation -> reservation.order().customer();
+            case Booking booking -> booking.order().customer();
+            default -> throw new IllegalArgumentException("names no customer: " + request);
+        };
     }
 }

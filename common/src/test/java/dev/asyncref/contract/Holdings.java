@@ -2,11 +2,6 @@ package dev.asyncref.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.asyncref.domain.Booking;
-import dev.asyncref.domain.Order;
-import dev.asyncref.domain.Payment;
-import dev.asyncref.domain.Receipt;
-import dev.asyncref.domain.Reservation;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
@@ -63,19 +58,8 @@ enum Holdings {
     private long count(Function<Downstream, SimulatedService<?, ?>> service, Downstream downstream, String customer,
             Kind kind) {
         return service.apply(downstream).log().stream()
-                .filter(event -> event.is(kind) && customer.equals(customerOf(event.request())))
+                .filter(event -> event.is(kind) && customer.equals(event.customer()))
                 .count();
-    }
-
-    private static String customerOf(Object request) {
-        return switch (request) {
-            case Order order -> order.customer();
-            case Payment payment -> payment.customer();
-            case Receipt receipt -> receipt.customer();
-            case Reservation reservation -> reservation.order().customer();
-            case Booking booking -> booking.order().customer();
-            default -> throw new IllegalArgumentException("not a request of placeOrder: " + request);
-        };
     }
 
     @Override

@@ -15,12 +15,32 @@ import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
+import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** R6: the caller cancels the returned stage. */
 public interface CancellationContract extends PizzeriaUnderTest {
+
+    @ParameterizedTest(name = "R6.6 {0}")
+    @EnumSource(Operation.class)
+    default void r6_6_cancellingAnyOperationDuringItsFirstCallCancelsThatCall(
+            Operation operation, Pizzeria pizzeria, Downstream downstream) {
+        downstream.services().forEach(SimulatedService::hold);
+        CompletionStage<?> stage = operation.on(pizzeria, ONE_PIZZA);
+        eventually().until(() -> downstream.services().stream().anyMatch(service -> service.waiting() > 0));
+
+        stage.toCompletableFuture().cancel(true);
+
+        eventually().until(() -> downstream.inFlight() == 0);
+        assertThat(stage.toCompletableFuture()).as("R6.6: the stage says it was cancelled").isCancelled();
+        assertThat(downstream.log()).as("R6.6: every call the operation made was cancelled, none answered")
+                .isNotEmpty()
+                .filteredOn(event -> !event.is(Kind.STARTED)).extracting(CallEvent::kind).containsOnly(Kind.CANCELLED);
+    }
 
     @Test
     default void r6_1_cancellingBakeCancelsEveryBakeInFlight(Pizzeria pizzeria, Downstream downstream) {

@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -208,6 +210,79 @@ public interface ContextContract extends PizzeriaUnderTest {
                             lines.get(((PizzeriaException) failure).correlationId()))
                     .as("R17.6").singleElement().extracting(ILoggingEvent::getFormattedMessage)
                     .isEqualTo("checkout failed: " + failure.getMessage()));
+        }
+    }
+
+    @ParameterizedTest(name = "R17.6 {0}")
+    @EnumSource(Stream.class)
+    default void r17_6_aStreamLogsOneLineAsItEndsBeforeItsLastSignal(
+            Stream stream, Pizzeria pizzeria, Downstream downstream) {
+        try (LogCapture log = LogCapture.open()) {
+            LinesAtTheEnd subscriber = new LinesAtTheEnd(() -> linesOf("request-1", log));
+            as("request-1", () -> subscribeAll(stream.of(pizzeria), subscriber));
+
+            assertThat(subscriber.awaitEnd()).as("R17.6: the stream's line, written before onComplete")
+                    .singleElement().satisfies(line -> {
+                        assertThat(line.getFormattedMessage()).isEqualTo(stream + " succeeded");
+                        assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.OPERATION, stream.toString());
+                    });
+        }
+    }
+
+    @Test
+    default void r17_6_aFailedStreamsLineSaysSoBeforeItsError(Pizzeria pizzeria, Downstream downstream) {
+        downstream.history().failCalls(call -> call == 2);
+        try (LogCapture log = LogCapture.open()) {
+            LinesAtTheEnd subscriber = new LinesAtTheEnd(() -> linesOf("request-1", log));
+            as("request-1", () -> subscribeAll(Stream.HISTORY.of(pizzeria), subscriber));
+
+            assertThat(subscriber.awaitEnd()).as("R17.6: the stream's line, written before onError")
+                    .singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                    .isEqualTo("history failed: " + subscriber.error().getMessage());
+        }
+    }
+
+    private static Void subscribeAll(Flow.Publisher<?> publisher, LinesAtTheEnd subscriber) {
+        publisher.subscribe(subscriber);
+        return null;
+    }
+
+    /** Takes every item, and looks at the log lines at the moment the stream ends. */
+    final class LinesAtTheEnd implements Flow.Subscriber<Object> {
+
+        private final Supplier<List<ILoggingEvent>> look;
+        private final CompletableFuture<List<ILoggingEvent>> atTheEnd = new CompletableFuture<>();
+        private volatile Throwable error;
+
+        LinesAtTheEnd(Supplier<List<ILoggingEvent>> look) {
+            this.look = look;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Object item) {}
+
+        @Override
+        public void onError(Throwable failure) {
+            error = failure;
+            atTheEnd.complete(look.get());
+        }
+
+        @Override
+        public void onComplete() {
+            atTheEnd.complete(look.get());
+        }
+
+        List<ILoggingEvent> awaitEnd() {
+            return Outcomes.resultOf(atTheEnd);
+        }
+
+        Throwable error() {
+            return error;
         }
     }
 

@@ -6,7 +6,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Every wall-clock period the contract suite uses, in one place. None of them decides a verdict on a correct
  * implementation: {@link #CEILING} only turns a hang into a failure, and the others belong to the
- * {@link Stochastic} tests, which can only pass a wrong implementation falsely, never fail a right one.
+ * {@link Stochastic} tests, which may pass a wrong implementation under load, and fail a right one only on a
+ * stall longer than {@link #GENEROUS}.
  *
  * <p>Each is a system property holding an ISO-8601 duration, so that a slow machine can lengthen them and a
  * mutation run can shorten the ceiling (a broken mutant then fails in a fraction of a second instead of ten):

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Tag;
 /**
  * Marks a contract test whose verdict rests on wall-clock time or on events that only sometimes meet, as the
  * Reactive Streams TCK marks its {@code stochastic_} tests: it watches for an absence over {@link Periods#QUIET}
- * (nothing happens later), bounds a timer from below, or races events many times hoping they coincide. It
- * never fails a correct implementation, but under load it may pass a wrong one. Where a style has virtual
+ * (nothing happens later), bounds a timer from below, or races events many times hoping they coincide. Under
+ * load it may pass a wrong implementation; it fails a correct one only when the machine stalls for longer than
+ * {@link Periods#GENEROUS}, which a slow machine can lengthen. Where a style has virtual
  * time, its own tests prove the timer rules exactly (Reactor's {@code StepVerifier.withVirtualTime}, RxJava's
  * {@code TestScheduler}); the callbacks module's tests inspect its timer's queue.
  *

@@ -88,8 +88,11 @@ final class SoakBatch {
         }
         long deadline = System.nanoTime() + CEILING.toNanos();
         List<String> unsettled = unsettled(downstream, orders, first);
-        while (!unsettled.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(1); // give-backs after a cancel run on after the outcome (R12.4)
+        // Give-backs after a cancel run on after the outcome (R12.4); and get() may return before the completing
+        // thread has run the stage's dependents, the ending count among them.
+        while ((!unsettled.isEmpty() || endings.stream().anyMatch(ended -> ended.get() == 0))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
             unsettled = unsettled(downstream, orders, first);
         }
         violations.addAll(unsettled);

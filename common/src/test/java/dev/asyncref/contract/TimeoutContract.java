@@ -6,9 +6,12 @@ import static dev.asyncref.contract.Outcomes.outcomeOf;
 import static dev.asyncref.contract.Outcomes.resultOf;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.CourierOffer;
 import dev.asyncref.domain.InvalidOrderException;
+import dev.asyncref.domain.Menu;
+import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
@@ -72,6 +75,18 @@ public interface TimeoutContract extends PizzeriaUnderTest {
     default void r9_2_aCallWithinItsTimeoutDeliversItsAnswer(Pizzeria pizzeria, Downstream downstream) {
         assertThat(resultOf(pizzeria.quoteWithin(ONE_PIZZA, NEVER_REACHED)).order()).isEqualTo(ONE_PIZZA);
         assertThat(kinds(downstream.menu())).containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+    }
+
+    @Test
+    default void r9_2_stepsWithinTheirDeadlineDeliverTheReceipt(Pizzeria pizzeria, Downstream downstream) {
+        Receipt receipt = resultOf(pizzeria.checkoutWithin(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(receipt.customer()).isEqualTo(ONE_PIZZA.customer());
+        assertThat(receipt.amount()).as("R9.2: the charge's receipt, for the quoted total")
+                .isEqualTo(Menu.priceOf(ONE_PIZZA));
+        assertThat(downstream.log()).extracting(CallEvent::service, CallEvent::kind).as("R9.2: both steps answered")
+                .containsExactly(tuple("menu", Kind.STARTED), tuple("menu", Kind.SUCCEEDED),
+                        tuple("payments", Kind.STARTED), tuple("payments", Kind.SUCCEEDED));
     }
 
     /**

@@ -106,6 +106,19 @@ public interface HistoryContract extends PizzeriaUnderTest {
                 () -> history.signalsAfterCancel() == 0 && pages.calls() == 1);
     }
 
+    @Test
+    default void r14_7_aSubscriberAskingForExactlyTheOrdersGetsTheEndWithoutAskingMore(
+            Pizzeria pizzeria, Downstream downstream) {
+        downstream.history().orders(CUSTOMER, 10);
+
+        RecordingSubscriber<PastOrder> history =
+                subscribeTo(pizzeria.history(CUSTOMER)).request(10).awaitTermination();
+
+        assertThat(history.items()).hasSize(10);
+        assertThat(history.completions()).as("R14.7: the last page said so: completed with no demand left").isOne();
+        assertThat(downstream.history().calls()).as("R14.7: no call to learn the end").isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "R14.6 customer = \"{0}\"")
     @NullSource
     @ValueSource(strings = {"", "  "})

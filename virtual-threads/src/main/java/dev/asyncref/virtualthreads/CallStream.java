@@ -160,9 +160,10 @@ public final class CallStream<C, T> implements Spliterator<T> {
         return null; // splitting would fetch ahead of the consumer
     }
 
+    /** 0 once the items fetched are taken and no call follows: the end, known without a call; else unknown. */
     @Override
     public long estimateSize() {
-        return Long.MAX_VALUE;
+        return !fetched.hasNext() && cursor == null ? 0 : Long.MAX_VALUE;
     }
 
     @Override

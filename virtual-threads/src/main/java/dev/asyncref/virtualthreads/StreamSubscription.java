@@ -2,8 +2,10 @@ package dev.asyncref.virtualthreads;
 
 import dev.asyncref.context.OperationLog;
 import dev.asyncref.context.RequestContext;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Spliterator;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
@@ -131,20 +133,22 @@ final class StreamSubscription<T> implements Flow.Subscription {
             return;
         }
         try (items) {
-            pullWhileDemanded(items.iterator());
+            pullWhileDemanded(items.spliterator());
         }
     }
 
     /**
-     * Pulls an item for each one requested and hands it over, until the stream or the subscription ends. An
-     * exception from the subscriber's {@code onNext} is not the stream's: it ends the thread, and reaches
-     * the thread's uncaught-exception handler (rule 2.13).
+     * Pulls an item for each one requested and hands it over, until the stream or the subscription ends; a
+     * stream that knows it has no more items (an estimated size of 0, no call needed to learn it) completes
+     * at once, demand or not, as a last page does. An exception from the subscriber's {@code onNext} is not
+     * the stream's: it ends the thread, and reaches the thread's uncaught-exception handler (rule 2.13).
      */
-    private void pullWhileDemanded(Iterator<T> pulled) {
-        while (awaitDemand()) {
+    private void pullWhileDemanded(Spliterator<T> pulled) {
+        List<T> item = new ArrayList<>(1);
+        while (pulled.estimateSize() != 0 && awaitDemand()) {
             boolean more;
             try {
-                more = pulled.hasNext();
+                more = pulled.tryAdvance(item::add);
             } catch (RuntimeException failure) {
                 end(failure);
                 return;
@@ -153,7 +157,7 @@ final class StreamSubscription<T> implements Flow.Subscription {
                 end(null);
                 return;
             }
-            subscriber.onNext(pulled.next()); // hasNext() fetched it: next() makes no call
+            subscriber.onNext(item.removeFirst());
         }
         end(null);
     }

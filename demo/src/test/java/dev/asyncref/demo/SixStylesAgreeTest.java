@@ -43,6 +43,21 @@ class SixStylesAgreeTest {
         }
     }
 
+    @Test
+    void everyStyleStreamsTheSame() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 1; i <= SCENARIOS / 3; i++) {
+            StreamScenario scenario = StreamScenario.random(random);
+            Map<String, StreamScenarioRun.Observed> byStyle = new LinkedHashMap<>();
+            styles.all().forEach(style -> byStyle.put(style.name(), StreamScenarioRun.of(style.pizzeria(), scenario)));
+            if (byStyle.values().stream().distinct().count() > 1) {
+                fail("stream scenario %d of seed %d: the styles disagree on: %s%n%s", i, SEED, scenario,
+                        byStyle.entrySet().stream().map(style -> "  " + style.getKey() + ": " + style.getValue())
+                                .collect(Collectors.joining("\n")));
+            }
+        }
+    }
+
     private Map<String, ObservedOutcome> observe(Scenario scenario) {
         Map<String, ObservedOutcome> byStyle = new LinkedHashMap<>();
         styles.all().forEach(style -> byStyle.put(style.name(), ScenarioRun.of(style.pizzeria(), scenario)));

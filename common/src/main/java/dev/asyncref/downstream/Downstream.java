@@ -2,7 +2,10 @@ package dev.asyncref.downstream;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulated downstream services of one pizzeria, their threads and their shared call log. Closing it
@@ -147,6 +150,19 @@ public final class Downstream implements AutoCloseable {
     /** Every service, the undo services ({@code stock.release}, {@code payments.refund}, ...) included. */
     public List<SimulatedService<?, ?>> services() {
         return services;
+    }
+
+    /**
+     * What placeOrder acquires and how it is given back, by the services' names in the call log: each service
+     * whose answered call acquires something ({@code stock}, {@code payments}, {@code dispatch}, in the order
+     * placeOrder calls them) with the undo service that gives it back ({@code stock.release}, ...).
+     */
+    public Map<String, String> undoServices() {
+        Map<String, String> undo = new LinkedHashMap<>();
+        undo.put(stock.name(), stock.releases().name());
+        undo.put(payments.name(), payments.refunds().name());
+        undo.put(dispatch.name(), dispatch.cancellations().name());
+        return Collections.unmodifiableMap(undo);
     }
 
     /** Calls in flight across all services. */

@@ -95,7 +95,8 @@ public interface CompensationContract extends PizzeriaUnderTest {
         assertThat(delivery.seen().log()).filteredOn(event -> event.service().equals("dispatch"))
                 .extracting(CallEvent::kind)
                 .as("R12.3: the booking in progress is cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
-        assertThat(givingBack(delivery.seen().log())).as("R12.3: given back before the timeout is delivered")
+        assertThat(givingBack(downstream, delivery.seen().log()))
+                .as("R12.3: given back before the timeout is delivered")
                 .extracting(CallEvent::service, CallEvent::kind)
                 .containsExactlyElementsOf(givenBackInTurn(Step.BOOK));
         assertAllGivenBackOnce(downstream, ONE_PIZZA.customer());
@@ -185,7 +186,7 @@ public interface CompensationContract extends PizzeriaUnderTest {
     private static Delivery<List<CallEvent>> placeWatchingWhatIsGivenBack(Pizzeria pizzeria, Downstream downstream) {
         downstream.stock().hold();
         CompletionStage<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED);
-        Delivery<List<CallEvent>> delivery = Delivery.watch(placed, () -> givingBack(downstream.log()));
+        Delivery<List<CallEvent>> delivery = Delivery.watch(placed, () -> givingBack(downstream, downstream.log()));
         downstream.stock().open();
         return delivery;
     }

@@ -19,8 +19,6 @@ enum Holdings {
     CHARGE(Downstream::payments, downstream -> downstream.payments().refunds()),
     BOOKING(Downstream::dispatch, downstream -> downstream.dispatch().cancellations());
 
-    private static final List<String> UNDO_SERVICES = List.of("stock.release", "payments.refund", "dispatch.cancel");
-
     private final Function<Downstream, SimulatedService<?, ?>> acquiredBy;
     private final Function<Downstream, SimulatedService<?, ?>> givenBackBy;
 
@@ -51,8 +49,8 @@ enum Holdings {
     }
 
     /** The give-back calls' entries of {@code log}, across the three undo services, in the order it was recorded. */
-    static List<CallEvent> givingBack(List<CallEvent> log) {
-        return log.stream().filter(event -> UNDO_SERVICES.contains(event.service())).toList();
+    static List<CallEvent> givingBack(Downstream downstream, List<CallEvent> log) {
+        return log.stream().filter(event -> downstream.undoServices().containsValue(event.service())).toList();
     }
 
     private long count(Function<Downstream, SimulatedService<?, ?>> service, Downstream downstream, String customer,

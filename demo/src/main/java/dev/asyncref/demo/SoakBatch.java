@@ -36,9 +36,6 @@ final class SoakBatch {
     private static final Duration LATENCY = Duration.ofMillis(1);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Duration CEILING = Duration.ofSeconds(60);
-    /** The services an order acquires from, each with the service that gives back. */
-    private static final Map<String, String> GIVE_BACKS = Map.of(
-            "stock", "stock.release", "payments", "payments.refund", "dispatch", "dispatch.cancel");
 
     /** What a batch came to: the orders' ends, and every broken promise found, described. */
     record Figures(int placed, int failed, int cancelled, List<String> violations) {}
@@ -113,10 +110,11 @@ final class SoakBatch {
         if (downstream.inFlight() > 0) {
             found.add(downstream.inFlight() + " calls still in flight");
         }
+        Map<String, String> undoServices = downstream.undoServices();
         Map<String, Map<String, Integer>> counts = new HashMap<>();
         for (CallEvent event : downstream.log()) {
-            boolean acquired = GIVE_BACKS.containsKey(event.service()) && event.is(Kind.SUCCEEDED);
-            boolean givenBack = GIVE_BACKS.containsValue(event.service()) && event.is(Kind.STARTED);
+            boolean acquired = undoServices.containsKey(event.service()) && event.is(Kind.SUCCEEDED);
+            boolean givenBack = undoServices.containsValue(event.service()) && event.is(Kind.STARTED);
             if (acquired || givenBack) {
                 counts.computeIfAbsent(event.customer(), customer -> new HashMap<>())
                         .merge(event.service(), 1, Integer::sum);
@@ -126,7 +124,7 @@ final class SoakBatch {
             boolean kept = orders.get(i).isDone() && !orders.get(i).isCompletedExceptionally();
             String customer = customer(first + i);
             Map<String, Integer> ofOrder = counts.getOrDefault(customer, Map.of());
-            GIVE_BACKS.forEach((service, undo) -> {
+            undoServices.forEach((service, undo) -> {
                 int acquired = ofOrder.getOrDefault(service, 0);
                 int givenBack = ofOrder.getOrDefault(undo, 0);
                 if (givenBack != (kept ? 0 : acquired) || acquired > 1) {

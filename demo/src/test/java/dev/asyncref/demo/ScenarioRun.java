@@ -27,9 +27,6 @@ final class ScenarioRun {
     private static final Set<String> SEQUENTIAL = Set.of("menu", "payments", "stock", "dispatch", "payments.refund",
             "stock.release", "dispatch.cancel", "addresses");
 
-    private static final Map<String, String> GIVE_BACKS = Map.of(
-            "stock", "stock.release", "payments", "payments.refund", "dispatch", "dispatch.cancel");
-
     private ScenarioRun() {}
 
     static ObservedOutcome of(Function<Downstream, Pizzeria> style, Scenario scenario) {
@@ -49,8 +46,8 @@ final class ScenarioRun {
             settle(downstream, givesBackAll);
             String outcome = ObservedOutcome.outcome(delivered);
             List<CallEvent> log = downstream.log();
-            return new ObservedOutcome(outcome, started(log, scenario), acquired(log), givenBack(log),
-                    downstream.inFlight());
+            return new ObservedOutcome(outcome, started(log, scenario), acquired(downstream, log),
+                    givenBack(downstream, log), downstream.inFlight());
         }
     }
 
@@ -67,15 +64,16 @@ final class ScenarioRun {
     private static void settle(Downstream downstream, boolean givesBackAll) {
         try {
             Outcomes.eventually().until(() -> downstream.inFlight() == 0
-                    && (!givesBackAll || endedGiveBacks(downstream.log()) == acquired(downstream.log()).values()
-                            .stream().mapToLong(Long::longValue).sum()));
+                    && (!givesBackAll || endedGiveBacks(downstream) == acquired(downstream, downstream.log())
+                            .values().stream().mapToLong(Long::longValue).sum()));
         } catch (ConditionTimeoutException unsettled) {
             // Observed as it stands: calls left in flight, or something never given back.
         }
     }
 
-    private static long endedGiveBacks(List<CallEvent> log) {
-        return log.stream().filter(event -> !event.is(Kind.STARTED) && GIVE_BACKS.containsValue(event.service()))
+    private static long endedGiveBacks(Downstream downstream) {
+        return downstream.log().stream()
+                .filter(event -> !event.is(Kind.STARTED) && downstream.undoServices().containsValue(event.service()))
                 .count();
     }
 
@@ -86,15 +84,15 @@ final class ScenarioRun {
                 .collect(groupingBy(CallEvent::service, counting()));
     }
 
-    private static Map<String, Long> acquired(List<CallEvent> log) {
+    private static Map<String, Long> acquired(Downstream downstream, List<CallEvent> log) {
         return log.stream()
-                .filter(event -> event.is(Kind.SUCCEEDED) && GIVE_BACKS.containsKey(event.service()))
+                .filter(event -> event.is(Kind.SUCCEEDED) && downstream.undoServices().containsKey(event.service()))
                 .collect(groupingBy(CallEvent::service, counting()));
     }
 
-    private static Map<String, Long> givenBack(List<CallEvent> log) {
+    private static Map<String, Long> givenBack(Downstream downstream, List<CallEvent> log) {
         return log.stream()
-                .filter(event -> event.is(Kind.SUCCEEDED) && GIVE_BACKS.containsValue(event.service()))
+                .filter(event -> event.is(Kind.SUCCEEDED) && downstream.undoServices().containsValue(event.service()))
                 .collect(groupingBy(CallEvent::service, counting()));
     }
 }

@@ -74,14 +74,8 @@ public interface BlockingCallContract extends PizzeriaUnderTest {
 
     @Test
     default void r18_3_cancellingDuringTheLookupCancelsItAndPlansNothing(Pizzeria pizzeria, Downstream downstream) {
-        AddressBook addresses = downstream.addresses();
-        addresses.hold();
-        CompletionStage<DeliveryPlan> plan = pizzeria.planDelivery(ONE_PIZZA);
-        eventually().until(() -> addresses.waiting() == 1);
+        cancelDuringTheLookup(pizzeria, downstream);
 
-        plan.toCompletableFuture().cancel(true);
-
-        eventually().until(() -> addresses.inFlight() == 0);
         assertThat(downstream.log()).as("R18.3: the blocked lookup is cancelled, so its thread is free")
                 .extracting(CallEvent::service, CallEvent::kind)
                 .containsExactly(tuple("addresses", Kind.STARTED), tuple("addresses", Kind.CANCELLED));
@@ -95,14 +89,8 @@ public interface BlockingCallContract extends PizzeriaUnderTest {
     @Stochastic
     default void stochastic_r18_3_noPlanningStartsAfterACancelDuringTheLookup(Pizzeria pizzeria,
             Downstream downstream) {
-        AddressBook addresses = downstream.addresses();
-        addresses.hold();
-        CompletionStage<DeliveryPlan> plan = pizzeria.planDelivery(ONE_PIZZA);
-        eventually().until(() -> addresses.waiting() == 1);
+        cancelDuringTheLookup(pizzeria, downstream);
 
-        plan.toCompletableFuture().cancel(true);
-
-        eventually().until(() -> addresses.inFlight() == 0);
         assertStaysTrue("R18.3: no planning after a cancel", () -> downstream.routes().calls() == 0);
     }
 
@@ -116,5 +104,15 @@ public interface BlockingCallContract extends PizzeriaUnderTest {
                 .hasCauseExactlyInstanceOf(DownstreamException.class);
         assertThat(((StepFailedException) failure).step()).isEqualTo(Step.ADDRESS);
         assertThat(downstream.routes().calls()).as("R18.4").isZero();
+    }
+
+    /** Plans a delivery, cancels it while its lookup is blocked, and waits until the lookup has stopped. */
+    private static void cancelDuringTheLookup(Pizzeria pizzeria, Downstream downstream) {
+        AddressBook addresses = downstream.addresses();
+        addresses.hold();
+        CompletionStage<DeliveryPlan> plan = pizzeria.planDelivery(ONE_PIZZA);
+        eventually().until(() -> addresses.waiting() == 1);
+        plan.toCompletableFuture().cancel(true);
+        eventually().until(() -> addresses.inFlight() == 0);
     }
 }

@@ -41,7 +41,8 @@ public final class Periods {
     static {
         if (CEILING.compareTo(GENEROUS.multipliedBy(2)) < 0) {
             throw new IllegalStateException("contract.ceiling (" + CEILING + ") must be at least twice "
-                    + "contract.generous (" + GENEROUS + "): some outcomes arrive only once a generous period has passed");
+                    + "contract.generous (" + GENEROUS + "): some outcomes arrive only once a generous period has "
+                    + "passed");
         }
     }
 

@@ -22,10 +22,7 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
     @Test
     default void r16_1_aFailedTrackingCallEndsTheStreamWithTheStepFailureOnce(Pizzeria pizzeria,
             Downstream downstream) {
-        downstream.tracking().failCalls(call -> call == 2);
-
-        RecordingSubscriber<OrderUpdate> updates =
-                subscribeTo(pizzeria.track(ONE_PIZZA)).request(10).awaitTermination();
+        RecordingSubscriber<OrderUpdate> updates = trackingWhoseSecondCallFails(pizzeria, downstream);
 
         assertThat(updates.items()).extracting(OrderUpdate::status).containsExactly("placed");
         assertStepFailure(updates, Step.TRACK);
@@ -40,10 +37,7 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
     @Stochastic
     default void stochastic_r16_1_afterAFailureNothingElseIsSignalledOrCalled(Pizzeria pizzeria,
             Downstream downstream) {
-        downstream.tracking().failCalls(call -> call == 2);
-
-        RecordingSubscriber<OrderUpdate> updates =
-                subscribeTo(pizzeria.track(ONE_PIZZA)).request(10).awaitTermination();
+        RecordingSubscriber<OrderUpdate> updates = trackingWhoseSecondCallFails(pizzeria, downstream);
 
         assertStaysTrue("R16.1: one error, no completion, no call after the failure",
                 () -> updates.errors().size() == 1 && updates.completions() == 0
@@ -68,6 +62,13 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
         assertThat(updates.subscriptions()).isOne();
         assertThat(updates.errors()).singleElement().isExactlyInstanceOf(InvalidOrderException.class);
         assertThat(downstream.log()).isEmpty();
+    }
+
+    /** Tracks an order whose second tracking call fails, asking for ten updates, until the stream ends. */
+    private static RecordingSubscriber<OrderUpdate> trackingWhoseSecondCallFails(Pizzeria pizzeria,
+            Downstream downstream) {
+        downstream.tracking().failCalls(call -> call == 2);
+        return subscribeTo(pizzeria.track(ONE_PIZZA)).request(10).awaitTermination();
     }
 
     private static void assertStepFailure(RecordingSubscriber<?> subscriber, Step step) {

@@ -114,9 +114,13 @@ final class Scenarios {
         // A hedge waits for its delay even after the first request failed (R10.4).
         boolean endsOnlyByTimer = call.kind() == Kind.QUOTE_HEDGED
                 ? scenario.of("menu") != ServiceBehaviour.ANSWERS && scenario.of("menu") != ServiceBehaviour.HANGS
-                : scenario.hangs() && !scenario.callerCancels() && !scenario.raceCanBeWon() && call.kind().timed();
-        Duration fitting = !endsOnlyByTimer ? (timer.equals(SHORT) || timer.equals(STEPS) ? LONG : timer)
-                : call.kind() == Kind.CHECKOUT_WITHIN || call.kind() == Kind.PLACE_ORDER ? STEPS : SHORT;
+                : scenario.hangs() && !scenario.callerCancels() && !scenario.raceCanBeWon();
+        Duration fitting;
+        if (endsOnlyByTimer) {
+            fitting = call.kind() == Kind.CHECKOUT_WITHIN || call.kind() == Kind.PLACE_ORDER ? STEPS : SHORT;
+        } else {
+            fitting = timer.equals(SHORT) || timer.equals(STEPS) ? LONG : timer;
+        }
         return new Scenario(new OperationCall(call.kind(), fitting, call.count(), call.policy()), scenario.order(),
                 scenario.services(), scenario.cancelsAtHang());
     }

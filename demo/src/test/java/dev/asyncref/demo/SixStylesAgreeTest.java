@@ -2,9 +2,12 @@ package dev.asyncref.demo;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.asyncref.downstream.Downstream;
+import dev.asyncref.workload.Pizzeria;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -36,9 +39,7 @@ class SixStylesAgreeTest {
             if (disagree(observe(scenario))) {
                 Scenario simplest = simplest(scenario);
                 fail("scenario %d of seed %d: the styles disagree on: %s%n%s", i, SEED, simplest,
-                        observe(simplest).entrySet().stream()
-                                .map(style -> "  " + style.getKey() + ": " + style.getValue())
-                                .collect(Collectors.joining("\n")));
+                        eachStyle(observe(simplest)));
             }
         }
     }
@@ -48,24 +49,32 @@ class SixStylesAgreeTest {
         SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 1; i <= SCENARIOS / 3; i++) {
             StreamScenario scenario = StreamScenario.random(random);
-            Map<String, StreamScenarioRun.Observed> byStyle = new LinkedHashMap<>();
-            styles.all().forEach(style -> byStyle.put(style.name(), StreamScenarioRun.of(style.pizzeria(), scenario)));
-            if (byStyle.values().stream().distinct().count() > 1) {
+            Map<String, StreamScenarioRun.Observed> byStyle = observe(style -> StreamScenarioRun.of(style, scenario));
+            if (disagree(byStyle)) {
                 fail("stream scenario %d of seed %d: the styles disagree on: %s%n%s", i, SEED, scenario,
-                        byStyle.entrySet().stream().map(style -> "  " + style.getKey() + ": " + style.getValue())
-                                .collect(Collectors.joining("\n")));
+                        eachStyle(byStyle));
             }
         }
     }
 
     private Map<String, ObservedOutcome> observe(Scenario scenario) {
-        Map<String, ObservedOutcome> byStyle = new LinkedHashMap<>();
-        styles.all().forEach(style -> byStyle.put(style.name(), ScenarioRun.of(style.pizzeria(), scenario)));
+        return observe(style -> ScenarioRun.of(style, scenario));
+    }
+
+    /** What each style observed, in the styles' order, each on fresh services. */
+    private <O> Map<String, O> observe(Function<Function<Downstream, Pizzeria>, O> play) {
+        Map<String, O> byStyle = new LinkedHashMap<>();
+        styles.all().forEach(style -> byStyle.put(style.name(), play.apply(style.pizzeria())));
         return byStyle;
     }
 
-    private static boolean disagree(Map<String, ObservedOutcome> byStyle) {
+    private static boolean disagree(Map<String, ?> byStyle) {
         return byStyle.values().stream().distinct().count() > 1;
+    }
+
+    private static String eachStyle(Map<String, ?> byStyle) {
+        return byStyle.entrySet().stream().map(style -> "  " + style.getKey() + ": " + style.getValue())
+                .collect(Collectors.joining("\n"));
     }
 
     /** Takes the first simpler variant on which the styles still disagree, until there is none. */

@@ -81,8 +81,8 @@ public final class MutationPage {
         page.append("| Style | Mutants | Killed | Survived | Not covered | Equivalent | Score |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|\n");
         Map<Style, List<Mutant>> byStyle = byStyle(mutants);
-        byStyle.forEach((style, ofStyle) ->
-                row(page, style.label, ofStyle.stream().filter(mutant -> !style.isBridge(mutant)).toList(), equivalents));
+        byStyle.forEach((style, ofStyle) -> row(page, style.label,
+                ofStyle.stream().filter(mutant -> !style.isBridge(mutant)).toList(), equivalents));
         byStyle.forEach((style, ofStyle) -> {
             List<Mutant> bridge = ofStyle.stream().filter(style::isBridge).toList();
             if (!bridge.isEmpty()) {

@@ -57,17 +57,20 @@ final class GiveBacks {
     }
 
     /**
-     * Gives everything back because the operation failed; a give-back's failure stops no other and is
-     * attached to {@code failure}. The give-backs start at once; the returned {@link Completable} completes
-     * when the last is back, and disposing it stops only the waiting.
+     * Gives everything back because the operation failed, then fails with {@code failure}, to which a
+     * give-back's failure is attached; one stops no other. The give-backs start as the returned
+     * {@link Single} is subscribed, on a subscription of their own: disposing it stops only the waiting.
+     *
+     * <p>Not {@code cache()} and {@code andThen}: a dispose that lands after the give-backs start but before
+     * {@code andThen} subscribes to the cache, with every give-back done by then, still lets the cached
+     * completion through, and the failure reaches a subscriber that has disposed. {@code tryOnError} checks
+     * the disposal and the delivery as one, and after a dispose drops the failure: nobody is left to hear it.
      */
-    Completable giveBackAfter(Throwable failure) {
-        Completable inTurn = Completable.concat(takeAll().stream()
+    <T> Single<T> giveBackThenFail(Throwable failure) {
+        return Single.create(waiting -> Completable.concat(takeAll().stream()
                         .map(giveBack -> giveBack.doOnError(failure::addSuppressed).onErrorComplete())
                         .toList())
-                .cache();
-        inTurn.subscribe();
-        return inTurn;
+                .subscribe(() -> waiting.tryOnError(failure)));
     }
 
     /**

@@ -299,8 +299,7 @@ public final class RxPizzeria {
                                 giveBacks -> reserveChargeBook(request, valid, Deadline.in(deadline), giveBacks)
                                         // Everything goes back before the failure travels on, on a subscription of
                                         // its own: a dispose meanwhile stops the waiting, never a give-back.
-                                        .onErrorResumeNext(failure ->
-                                                giveBacks.giveBackAfter(failure).andThen(Single.error(failure)))
+                                        .onErrorResumeNext(giveBacks::giveBackThenFail)
                                         // A dispose that got here first gave everything back: nothing to keep,
                                         // nobody to tell. Not flatMap: it drops a kept order if a dispose lands
                                         // before it subscribes the inner Single, and then nobody gives it back.

@@ -1,5 +1,6 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Callback;
@@ -101,9 +102,9 @@ final class GiveBacks<T> {
         }
     }
 
-    /** The caller cancelled, so nobody is told, of a failed give-back either: the service's own log has it. */
+    /** The caller cancelled, so nobody is told; a failed give-back is logged, under the request (R12.7). */
     private void giveBack() {
-        giveBackLatest(failedGiveBack -> {}, () -> {});
+        giveBackLatest(OperationLog::giveBackFailed, () -> {});
     }
 
     private void giveBackThenFail(Throwable failure) {

@@ -6,10 +6,17 @@ import static dev.asyncref.contract.Holdings.givingBack;
 import static dev.asyncref.contract.Outcomes.assertStaysTrue;
 import static dev.asyncref.contract.Outcomes.eventually;
 import static dev.asyncref.contract.Outcomes.resultOf;
+import static dev.asyncref.contract.Requests.as;
 import static dev.asyncref.contract.TestOrders.MARGHERITA;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.groups.Tuple.tuple;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.asyncref.context.RequestContext;
 
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
@@ -25,8 +32,10 @@ import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -179,6 +188,73 @@ public interface CompensationContract extends PizzeriaUnderTest {
                         tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
     }
 
+    @Test
+    default void r12_7_aGiveBackFailingAfterTheCallerLeftIsLoggedOnceUnderItsRequest(Pizzeria pizzeria,
+            Downstream downstream) {
+        downstream.dispatch().hold();
+        downstream.payments().refunds().failWhen(receipt -> true,
+                receipt -> new DownstreamException("payments.refund", "card closed"));
+        try (LogCapture operations = LogCapture.open(); LogCapture elsewhere = LogCapture.warnings()) {
+            CompletionStage<PlacedOrder> placed = as("request-1", () -> pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED));
+            eventually().until(() -> downstream.dispatch().waiting() == 1);
+
+            placed.toCompletableFuture().cancel(true);
+
+            eventually().until(() -> !warnings(operations).isEmpty()
+                    && downstream.stock().releases().log().stream().anyMatch(event -> event.is(Kind.SUCCEEDED)));
+            assertThat(warnings(operations)).as("R12.7: the failed refund, logged once").singleElement()
+                    .satisfies(line -> {
+                        assertThat(line.getFormattedMessage()).isEqualTo(
+                                "placeOrder: a give-back failed after the caller left: payments.refund: card closed");
+                        assertThat(line.getMDCPropertyMap()).as("R12.7: under its request")
+                                .containsEntry(RequestContext.CORRELATION_ID, "request-1")
+                                .containsEntry(RequestContext.OPERATION, "placeOrder");
+                    });
+            assertThat(elsewhere.lines()).as("R12.7: and by nothing else (no library logger, no global hook)")
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        }
+    }
+
+    /**
+     * A cancellation racing the answers, as in R12.5, with every give-back failing: whichever way each race went
+     * (the cancel first, an answer first, a result the cancelled stage refused), every failed give-back is logged
+     * once under its order's request. Stochastic as R12.5 is, and for the same reasons.
+     */
+    @ParameterizedTest(name = "R12.7 cancelled as {0} answers")
+    @EnumSource(value = Step.class, names = {"RESERVE", "CHARGE", "BOOK"})
+    @Stochastic
+    default void stochastic_r12_7_everyGiveBackFailingAfterTheCallerLeftIsLoggedOnce(Step racing,
+            Pizzeria pizzeria, Downstream downstream) {
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> "racer-" + i).toList();
+        SimulatedService<?, ?> service = serviceOf(racing, downstream);
+        service.hold();
+        Holdings.giveBackServices(downstream).forEach(giveBack -> giveBack.failWhen(thing -> true));
+        try (LogCapture operations = LogCapture.open(); LogCapture elsewhere = LogCapture.warnings()) {
+            List<CompletableFuture<PlacedOrder>> placed = ids.stream()
+                    .map(id -> as(id, () -> pizzeria.placeOrder(Order.of(id, MARGHERITA), NEVER_REACHED))
+                            .toCompletableFuture())
+                    .toList();
+            eventually().until(() -> service.waiting() == ids.size());
+
+            CompletableFuture<Void> answering = CompletableFuture.runAsync(
+                    () -> LongStream.rangeClosed(1, ids.size()).forEach(service::releaseCall));
+            placed.forEach(stage -> stage.cancel(true));
+            answering.join();
+
+            Supplier<Map<String, Long>> failedGiveBacks = () -> givingBack(downstream, downstream.log()).stream()
+                    .filter(event -> event.is(Kind.FAILED))
+                    .collect(groupingBy(CallEvent::customer, counting())); // each order's customer is its id
+            Supplier<Map<String, Long>> logged = () -> warnings(operations).stream()
+                    .collect(groupingBy(line -> line.getMDCPropertyMap().get(RequestContext.CORRELATION_ID),
+                            counting()));
+            eventually().until(() -> downstream.inFlight() == 0 && logged.get().equals(failedGiveBacks.get()));
+            assertStaysTrue("R12.7: each failed give-back logged once, under its request",
+                    () -> logged.get().equals(failedGiveBacks.get()));
+            assertThat(elsewhere.lines()).as("R12.7: and by nothing else")
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        }
+    }
+
     /**
      * Places {@code ONE_PIZZA} with its first step held, watches the outcome, then lets the step go, so that the
      * outcome cannot come before the watch: what had been given back when it was delivered.
@@ -189,6 +265,10 @@ public interface CompensationContract extends PizzeriaUnderTest {
         Delivery<List<CallEvent>> delivery = Delivery.watch(placed, () -> givingBack(downstream, downstream.log()));
         downstream.stock().open();
         return delivery;
+    }
+
+    private static List<ILoggingEvent> warnings(LogCapture operations) {
+        return operations.lines().stream().filter(line -> line.getLevel() == Level.WARN).toList();
     }
 
     private static SimulatedService<?, ?> serviceOf(Step step, Downstream downstream) {

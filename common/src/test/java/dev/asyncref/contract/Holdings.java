@@ -6,6 +6,7 @@ import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.SimulatedService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,6 +47,12 @@ enum Holdings {
             assertThat(holding.count(holding.givenBackBy, downstream, customer, Kind.STARTED))
                     .as("R12: %s's %s kept", customer, holding).isZero();
         }
+    }
+
+    /** The services that give back what {@code placeOrder} acquires. */
+    static List<SimulatedService<?, ?>> giveBackServices(Downstream downstream) {
+        return Arrays.stream(values()).<SimulatedService<?, ?>>map(holding -> holding.givenBackBy.apply(downstream))
+                .toList();
     }
 
     /** The give-back calls' entries of {@code log}, across the three undo services, in the order it was recorded. */

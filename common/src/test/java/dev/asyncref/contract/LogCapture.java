@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what the operations log ({@code dev.asyncref.operations}, at DEBUG) while it is open.
+ * Records log lines while it is open: what the operations log ({@code dev.asyncref.operations}, at DEBUG,
+ * {@link #open()}), or every warning and error from any logger ({@link #warnings()}).
  *
  * <p>Hand-written rather than Logback's {@code ListAppender}: that one's list is a plain {@code ArrayList},
  * unsafe to read while operations still log from other threads. Each event's MDC is taken on the thread that
@@ -18,18 +19,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.asyncref.operations");
-    private final Level levelBefore = logger.getLevel();
-    private final boolean additiveBefore = logger.isAdditive();
+    private final Logger logger;
+    private final Level least;
+    private final Level levelBefore;
+    private final boolean additiveBefore;
     private final Queue<ILoggingEvent> lines = new ConcurrentLinkedQueue<>();
 
-    private LogCapture() {
+    private LogCapture(String loggerName, Level least) {
+        this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+        this.least = least;
+        this.levelBefore = logger.getLevel();
+        this.additiveBefore = logger.isAdditive();
         setName("contract-capture");
         setContext(logger.getLoggerContext());
     }
 
+    /** The operations' lines, DEBUG and above, kept from the console. */
     public static LogCapture open() {
-        LogCapture capture = new LogCapture();
+        LogCapture capture = new LogCapture("dev.asyncref.operations", Level.DEBUG);
         capture.start();
         capture.logger.addAppender(capture);
         capture.logger.setLevel(Level.DEBUG);
@@ -38,8 +45,22 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         return capture;
     }
 
+    /**
+     * Every WARN and ERROR line of any logger (a library's, a global error hook's), printed as configured too.
+     * With {@link #open()} alongside, the operations' own lines go to that capture only.
+     */
+    public static LogCapture warnings() {
+        LogCapture capture = new LogCapture(Logger.ROOT_LOGGER_NAME, Level.WARN);
+        capture.start();
+        capture.logger.addAppender(capture);
+        return capture;
+    }
+
     @Override
     protected void append(ILoggingEvent event) {
+        if (!event.getLevel().isGreaterOrEqual(least)) {
+            return;
+        }
         event.prepareForDeferredProcessing();
         lines.add(event);
     }

@@ -243,7 +243,7 @@ public final class FuturePizzeria implements Pizzeria {
         // The caller's cancel can beat a placement that had just succeeded: it is then all given back.
         placed.whenComplete((value, error) -> {
             if (placed.isCancelled()) {
-                giveBacks.giveBackAll();
+                giveBacks.giveBackAllUnheard();
             }
         });
         return placed;

@@ -1,5 +1,6 @@
 package dev.asyncref.futures;
 
+import dev.asyncref.context.OperationLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,8 +41,8 @@ final class GiveBacks {
                 return;
             }
         }
-        // The answer arrived after the operation gave back the rest: nobody is left to report a failure to.
-        executor.execute(giveBack::get);
+        // The answer arrived after the operation gave back the rest: nobody is left to hear of a failure.
+        logFailures(inTurn(List.of(giveBack)));
     }
 
     /**
@@ -56,12 +57,29 @@ final class GiveBacks {
             latestFirst = List.copyOf(acquired);
             acquired.clear();
         }
+        return inTurn(latestFirst);
+    }
+
+    /**
+     * {@link #giveBackAll()} for an operation nobody waits for any more (the caller cancelled): each failed
+     * give-back is logged under the request, as nothing else will report it (R12.7).
+     */
+    void giveBackAllUnheard() {
+        logFailures(giveBackAll());
+    }
+
+    private CompletableFuture<List<Throwable>> inTurn(List<Supplier<CompletableFuture<?>>> latestFirst) {
         CompletableFuture<List<Throwable>> failures = CompletableFuture.completedFuture(List.of());
         for (Supplier<CompletableFuture<?>> giveBack : latestFirst) {
             failures = failures.thenComposeAsync(earlier -> giveBack.get().handle((given, error) -> error == null
                     ? earlier : append(earlier, unwrap(error))), executor);
         }
         return failures;
+    }
+
+    // On the executor: the last give-back answered on a downstream thread, whose MDC names no request.
+    private void logFailures(CompletableFuture<List<Throwable>> failures) {
+        failures.thenAcceptAsync(failed -> failed.forEach(OperationLog::giveBackFailed), executor);
     }
 
     private static List<Throwable> append(List<Throwable> failures, Throwable failure) {

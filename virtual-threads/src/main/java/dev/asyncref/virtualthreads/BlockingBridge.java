@@ -32,6 +32,7 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -123,7 +124,13 @@ public final class BlockingBridge implements Pizzeria {
 
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        return onVirtualThread(PLACE_ORDER, () -> pizzeria.placeOrder(order, deadline), pizzeria::giveBack);
+        return onVirtualThread(PLACE_ORDER, () -> pizzeria.placeOrder(order, deadline), placed -> {
+            try {
+                pizzeria.giveBack(placed);
+            } catch (IllegalStateException notAllGivenBack) {
+                logGiveBackFailures(notAllGivenBack);
+            }
+        }, BlockingBridge::logGiveBackFailures);
     }
 
     @Override
@@ -143,18 +150,26 @@ public final class BlockingBridge implements Pizzeria {
                 RequestScope.of(HISTORY), threads);
     }
 
+    /**
+     * What {@code placeOrder} could not give back, carried as suppressed by what it threw (R12.6), logged because
+     * its stage was cancelled and nobody will see it (R12.7).
+     */
+    private static void logGiveBackFailures(Throwable thrown) {
+        Arrays.stream(thrown.getSuppressed()).forEach(OperationLog::giveBackFailed);
+    }
+
     private <T> CompletableFuture<T> onVirtualThread(OperationName name, Callable<T> operation) {
-        return onVirtualThread(name, operation, unclaimed -> { });
+        return onVirtualThread(name, operation, unclaimed -> { }, unheard -> { });
     }
 
     /**
      * {@code operation} on a virtual thread of its own, for the caller's request; {@code giveBack} takes a
-     * result that came just after the stage was cancelled. cancel(true) completes the stage before it
-     * interrupts the thread, so an operation can finish in between, and return normally what nobody will ever
-     * see.
+     * result that came just after the stage was cancelled, and {@code unheard} a failure thrown after it.
+     * cancel(true) completes the stage before it interrupts the thread, so an operation can finish in between,
+     * and return normally what nobody will ever see.
      */
     private <T> CompletableFuture<T> onVirtualThread(OperationName name, Callable<T> operation,
-            Consumer<? super T> giveBack) {
+            Consumer<? super T> giveBack, Consumer<Throwable> unheard) {
         // Read here, on the caller's thread: the virtual thread starts with an empty MDC.
         RequestContext request = RequestScope.of(name);
         CompletableFuture<T> stage = new CompletableFuture<>();
@@ -168,6 +183,8 @@ public final class BlockingBridge implements Pizzeria {
                 if (!stage.isDone()) {
                     OperationLog.failed(failure);
                     stage.completeExceptionally(failure);
+                } else {
+                    unheard.accept(failure);
                 }
                 return null;
             }
@@ -175,7 +192,6 @@ public final class BlockingBridge implements Pizzeria {
                 OperationLog.succeeded(); // before the outcome: a dependent stage may run on this thread
             }
             if (!stage.complete(result)) {
-                // A give-back that fails has nobody to tell but this thread's uncaught-exception handler.
                 giveBack.accept(result);
             }
             return null;

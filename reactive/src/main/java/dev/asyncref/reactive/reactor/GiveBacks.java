@@ -1,13 +1,12 @@
 package dev.asyncref.reactive.reactor;
 
+import dev.asyncref.context.OperationLog;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
@@ -49,8 +48,8 @@ final class GiveBacks {
             }
         }
         // The answer arrived after the rest was given back, having won a race with a cancellation or a timeout:
-        // nobody is left to report a failure to but Reactor's hook for errors that cannot be delivered.
-        inRequest.subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, Context.of(request)));
+        // nobody is left to hear of a failure.
+        loggingFailures(inRequest.then(), request).subscribe();
     }
 
     /**
@@ -78,6 +77,27 @@ final class GiveBacks {
     Mono<Void> giveBackAllAfter(Throwable failure) {
         return giveBackAll().onErrorResume(failed -> {
             Exceptions.unwrapMultiple(failed).forEach(failure::addSuppressed);
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * {@link #giveBackAll()} for an operation nobody waits for any more (the caller cancelled): each failed
+     * give-back is logged under the request (R12.7). Not left to usingWhen, which logs a failed clean-up after a
+     * cancel under its own logger, without the request.
+     */
+    Mono<Void> giveBackAllUnheard() {
+        return loggingFailures(giveBackAll(), request);
+    }
+
+    /**
+     * {@code giveBacks} for an operation nobody waits for: each failure logged under {@code request}, the
+     * operation's, as nothing else will report it (R12.7); then done. Not {@code Hooks.onErrorDropped}, Reactor's
+     * hook for errors with nowhere to go: it logs at ERROR, without the request.
+     */
+    static Mono<Void> loggingFailures(Mono<Void> giveBacks, ContextView request) {
+        return giveBacks.onErrorResume(failed -> {
+            RequestScope.in(request, () -> Exceptions.unwrapMultiple(failed).forEach(OperationLog::giveBackFailed));
             return Mono.empty();
         });
     }

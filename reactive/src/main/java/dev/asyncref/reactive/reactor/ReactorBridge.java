@@ -1,5 +1,7 @@
 package dev.asyncref.reactive.reactor;
 
+import static dev.asyncref.context.OperationName.PLACE_ORDER;
+
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
@@ -22,7 +24,6 @@ import org.reactivestreams.FlowAdapters;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
@@ -102,16 +103,17 @@ public final class ReactorBridge implements Pizzeria {
     /**
      * Not {@code toFuture()}: an order placed just as the stage is cancelled would be refused by the
      * cancelled stage, while the cancel comes too late to stop the operation, and that order holds a charge
-     * nobody would refund. Here such an order is given back; a give-back that fails has nowhere to go but
-     * Reactor's hook for errors that cannot be delivered.
+     * nobody would refund. Here such an order is given back; a give-back that fails is logged (R12.7).
      */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
-        // What contextCapture() would write, captured once here, so that a refused order's give-back runs in it too.
-        Context caller = RequestScope.captured();
-        return toFuture(pizzeria.placeOrder(order, deadline).contextWrite(caller), placed -> pizzeria.giveBack(placed)
+        // What contextCapture() would write, and the operation's name, captured once here, so that a refused
+        // order's give-back runs in it too.
+        Context caller = RequestScope.captured(PLACE_ORDER);
+        return toFuture(pizzeria.placeOrder(order, deadline).contextWrite(caller), placed -> GiveBacks
+                .loggingFailures(pizzeria.giveBack(placed), caller)
                 .contextWrite(caller)
-                .subscribe(given -> {}, failed -> Operators.onErrorDropped(failed, caller)));
+                .subscribe());
     }
 
     @Override

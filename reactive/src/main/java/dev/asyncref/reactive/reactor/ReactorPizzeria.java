@@ -255,7 +255,7 @@ public final class ReactorPizzeria {
                 // on cancellation, given back by a subscription of usingWhen's own, which nothing cancels.
                 giveBacks -> Mono.empty(),
                 GiveBacks::giveBackAllAfter,
-                GiveBacks::giveBackAll));
+                GiveBacks::giveBackAllUnheard));
     }
 
     /**

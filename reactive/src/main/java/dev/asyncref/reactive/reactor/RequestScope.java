@@ -89,6 +89,11 @@ final class RequestScope {
         return SNAPSHOTS.captureAll().updateContext(Context.empty());
     }
 
+    /** {@link #captured()}, as operation {@code name}. */
+    static Context captured(OperationName name) {
+        return named(captured(), name);
+    }
+
     /** Runs {@code work} with the MDC of the request in {@code request}; the thread's own MDC afterwards. */
     static <T> T in(ContextView request, Supplier<T> work) {
         try (ContextSnapshot.Scope _ = enter(request)) {

@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.context.OperationLog;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayDeque;
@@ -27,8 +28,13 @@ import java.util.List;
  */
 final class GiveBacks {
 
+    private final Request request;
     private final Deque<Completable> giveBacks = new ArrayDeque<>();
     private boolean settled;
+
+    GiveBacks(Request request) {
+        this.request = request;
+    }
 
     /** Records the call that gives back what was just acquired. */
     void acquired(Single<?> giveBack) {
@@ -38,8 +44,8 @@ final class GiveBacks {
                 return;
             }
         }
-        // Its failure has nobody to go to: the caller has moved on, and the service's log keeps it.
-        giveBack.ignoreElement().onErrorComplete().subscribe();
+        // The caller has moved on: nobody is left to hear of a failure.
+        loggingFailure(giveBack.ignoreElement()).subscribe();
     }
 
     /**
@@ -75,11 +81,15 @@ final class GiveBacks {
 
     /**
      * Gives back whatever is still held once the subscription has ended: everything after a disposal,
-     * nothing after a success or a failure. Nobody waits for it, and a give-back's failure has nobody to go
-     * to (the service's log keeps it).
+     * nothing after a success or a failure. Nobody waits for it: a give-back's failure is logged (R12.7).
      */
     void giveBackTheRest() {
-        Completable.concat(takeAll().stream().map(Completable::onErrorComplete).toList()).subscribe();
+        Completable.concat(takeAll().stream().map(this::loggingFailure).toList()).subscribe();
+    }
+
+    /** Under the request, on the thread that heard the failure, as nothing else will report it (R12.7). */
+    private Completable loggingFailure(Completable giveBack) {
+        return giveBack.doOnError(failed -> request.run(() -> OperationLog.giveBackFailed(failed))).onErrorComplete();
     }
 
     /** Every give-back held, latest first; from now on, nothing more is held. */

@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
@@ -14,7 +15,7 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +103,7 @@ public final class RxBridge implements Pizzeria {
      * Not {@code toCompletionStage()}: an order placed just as the stage is cancelled would be refused by the
      * cancelled stage, while the dispose comes too late to stop the operation, and that order holds a charge
      * nobody would refund. Here such an order is given back, for the caller's request although on the thread
-     * that delivered the order; a give-back that fails has nowhere to go but {@code RxJavaPlugins.onError}.
+     * that delivered the order; a give-back that fails is logged (R12.7), each of them if several did.
      */
     @Override
     public CompletionStage<PlacedOrder> placeOrder(Order order, Duration deadline) {
@@ -111,7 +112,8 @@ public final class RxBridge implements Pizzeria {
         Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
                 placed -> {
                     if (!stage.complete(placed)) {
-                        caller.run(() -> pizzeria.giveBack(placed).subscribe(() -> { }, RxJavaPlugins::onError));
+                        caller.run(() -> pizzeria.giveBack(placed).subscribe(() -> { }, failed -> caller.run(
+                                () -> eachOf(failed).forEach(OperationLog::giveBackFailed))));
                     }
                 },
                 stage::completeExceptionally);
@@ -136,5 +138,10 @@ public final class RxBridge implements Pizzeria {
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return FlowAdapters.toFlowPublisher(pizzeria.history(customer));
+    }
+
+    /** The failures in {@code failed}: {@code giveBack} reports several at once as one {@link CompositeException}. */
+    private static List<Throwable> eachOf(Throwable failed) {
+        return failed instanceof CompositeException several ? several.getExceptions() : List.of(failed);
     }
 }

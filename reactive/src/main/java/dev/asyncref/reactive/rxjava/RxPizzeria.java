@@ -295,7 +295,7 @@ public final class RxPizzeria {
         return operation(OperationName.PLACE_ORDER,
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline))
                         .flatMap(valid -> Single.using(
-                                GiveBacks::new,
+                                () -> new GiveBacks(request),
                                 giveBacks -> reserveChargeBook(request, valid, Deadline.in(deadline), giveBacks)
                                         // Everything goes back before the failure travels on, on a subscription of
                                         // its own: a dispose meanwhile stops the waiting, never a give-back.

@@ -56,7 +56,7 @@ class ReactorBridgeTest {
     }
 
     @Test
-    void theGiveBackOfARefusedOrderRunsUnderTheCallersRequest() {
+    void theGiveBackOfARefusedOrderRunsUnderTheCallersRequestAsPlaceOrder() {
         AtomicReference<Subscriber<? super PlacedOrder>> placing = new AtomicReference<>();
         when(pizzeria.placeOrder(any(), any())).thenReturn(Mono.fromDirect(subscriber -> {
             subscriber.onSubscribe(Operators.emptySubscription());
@@ -73,7 +73,7 @@ class ReactorBridgeTest {
         placed.cancel(true);
         placing.get().onNext(PLACED);
 
-        assertThat(givenBackIn.get()).isEqualTo(new RequestContext(null, "r-9"));
+        assertThat(givenBackIn.get()).isEqualTo(new RequestContext("placeOrder", "r-9"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.asyncref.reactive.rxjava;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncref.context.OperationName;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class GiveBacksTest {
     @RegisterExtension
     final UndeliverableErrors undeliverable = new UndeliverableErrors();
 
-    private final GiveBacks giveBacks = new GiveBacks();
+    private final GiveBacks giveBacks = new GiveBacks(Request.of(OperationName.PLACE_ORDER));
     private final List<String> givenBack = new ArrayList<>();
 
     private Single<Boolean> giveBack(String what) {

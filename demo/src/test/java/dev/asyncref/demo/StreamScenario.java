@@ -7,11 +7,13 @@ import java.util.concurrent.Flow;
 import java.util.random.RandomGenerator;
 
 /**
- * A stream scenario: which stream, how many items it has, the call that fails or hangs (0 for none), and how the
- * subscriber asks: everything at once, in chunks, one at a time from inside {@code onNext}, or everything and then
- * a cancel from inside {@code onNext} after some items.
+ * A stream scenario: which stream, how many items it has, the call that fails or hangs (0 for none), how the
+ * subscriber asks (everything at once, in chunks, one at a time from inside {@code onNext} or from a thread of its
+ * own, everything and then a cancel from inside {@code onNext} after some items, or a cancel inside
+ * {@code onSubscribe}), and whether a second subscriber streams the same publisher at once.
  */
-record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, Demand demand, int chunkOrCancelAfter) {
+record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, Demand demand, int chunkOrCancelAfter,
+        boolean twoSubscribers) {
 
     enum Kind {
         TRACK, HISTORY;
@@ -21,19 +23,29 @@ record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, De
         }
     }
 
-    /** How the subscriber asks; EXACTLY asks once for exactly the stream's items, so its end comes with no demand. */
-    enum Demand { ALL_AT_ONCE, IN_CHUNKS, ONE_AT_A_TIME_IN_ON_NEXT, CANCEL_IN_ON_NEXT, EXACTLY }
+    /**
+     * How the subscriber asks. EXACTLY asks once for exactly the stream's items, so its end comes with no demand;
+     * FROM_ANOTHER_THREAD asks for one item at a time from a thread of its own, each once the one before came;
+     * CANCEL_IN_ON_SUBSCRIBE cancels at once and then asks for everything, which must bring nothing, not a call.
+     */
+    enum Demand {
+        ALL_AT_ONCE, IN_CHUNKS, ONE_AT_A_TIME_IN_ON_NEXT, CANCEL_IN_ON_NEXT, EXACTLY, FROM_ANOTHER_THREAD,
+        CANCEL_IN_ON_SUBSCRIBE
+    }
 
     /**
      * A random scenario. Asking for exactly the items is for history only: tracking learns its end from a call,
-     * which needs demand (R13.2), so no style ends it without more.
+     * which needs demand (R13.2), so no style ends it without more. Two subscribers only meet a service that
+     * answers every call: their calls interleave, so which of them a failing or hanging call number hits is chance.
      */
     static StreamScenario random(RandomGenerator random) {
         Kind stream = random.nextBoolean() ? Kind.TRACK : Kind.HISTORY;
         Demand demand = Demand.values()[random.nextInt(Demand.values().length)];
-        return new StreamScenario(stream, random.nextInt(0, 13), random.nextInt(3) == 0 ? random.nextInt(1, 5) : 0,
-                random.nextInt(6) == 0, stream == Kind.TRACK && demand == Demand.EXACTLY ? Demand.ALL_AT_ONCE : demand,
-                random.nextInt(1, 6));
+        int failingCall = random.nextInt(3) == 0 ? random.nextInt(1, 5) : 0;
+        boolean hangs = random.nextInt(6) == 0;
+        return new StreamScenario(stream, random.nextInt(0, 13), failingCall, hangs,
+                stream == Kind.TRACK && demand == Demand.EXACTLY ? Demand.ALL_AT_ONCE : demand, random.nextInt(1, 6),
+                failingCall == 0 && !hangs && random.nextInt(4) == 0);
     }
 
     @Override
@@ -43,6 +55,7 @@ record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, De
                 + (demand == Demand.CANCEL_IN_ON_NEXT ? " after " + chunkOrCancelAfter : "")
                 + (demand == Demand.EXACTLY ? " " + items : "")
                 + (failingCall > 0 ? "; call " + failingCall + " fails" : "")
-                + (hangs ? "; the service never answers" : "");
+                + (hangs ? "; the service never answers" : "")
+                + (twoSubscribers ? "; two subscribers at once" : "");
     }
 }

@@ -11,24 +11,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Plays a stream scenario against one style and observes what its subscriber got: the items' numbers, how the
- * stream ended (completed, failed, cancelled, or no end), and, once it ended by itself, how many calls it took.
+ * Plays a stream scenario against one style and observes what each subscriber got: the items' numbers and how its
+ * stream ended (completed, failed, cancelled, or no end); and, once every stream ended by itself or was cancelled
+ * before anything, how many calls they took.
  */
 final class StreamScenarioRun implements Flow.Subscriber<Object> {
 
     /** How long a subscriber whose demand is met waits for an end that needs no more demand. */
     private static final Duration END_WITHOUT_DEMAND = Duration.ofSeconds(2);
 
-    record Observed(List<Long> items, String ending, long calls) {}
+    record Seen(List<Long> items, String ending) {}
+
+    record Observed(List<Seen> subscribers, long calls) {}
 
     private final StreamScenario scenario;
     private final List<Long> items = new CopyOnWriteArrayList<>();
+    // One permit per item or end, for the thread that asks one at a time from outside onNext.
+    private final Semaphore delivered = new Semaphore(0);
     private volatile Flow.Subscription subscription;
     private volatile String ending;
+    private volatile Thread asker;
 
     private StreamScenarioRun(StreamScenario scenario) {
         this.scenario = scenario;
@@ -45,21 +53,37 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
             if (scenario.hangs()) {
                 service.hold();
             }
-            StreamScenarioRun subscriber = new StreamScenarioRun(scenario);
-            scenario.stream().of(style.apply(downstream)).subscribe(subscriber);
+            Flow.Publisher<?> publisher = scenario.stream().of(style.apply(downstream));
+            List<StreamScenarioRun> subscribers = Stream.generate(() -> new StreamScenarioRun(scenario))
+                    .limit(scenario.twoSubscribers() ? 2 : 1).toList();
+            subscribers.forEach(publisher::subscribe);
             if (scenario.hangs()) {
+                StreamScenarioRun subscriber = subscribers.getFirst();
                 Outcomes.eventually().until(() -> subscriber.ending != null || service.waiting() > 0);
                 subscriber.cancel();
             }
-            try {
-                Outcomes.eventually().atMost(END_WITHOUT_DEMAND).until(() -> subscriber.ending != null);
-            } catch (ConditionTimeoutException noEnd) {
-                subscriber.ending = "no end within " + END_WITHOUT_DEMAND;
-            }
+            subscribers.forEach(StreamScenarioRun::awaitEnd);
             Outcomes.eventually().until(() -> downstream.inFlight() == 0);
-            boolean endedByItself = !subscriber.ending.startsWith("cancelled") && !subscriber.ending.startsWith("no ");
-            return new Observed(List.copyOf(subscriber.items), subscriber.ending, endedByItself ? service.calls() : -1);
+            boolean counted = scenario.demand() == Demand.CANCEL_IN_ON_SUBSCRIBE
+                    || subscribers.stream().allMatch(StreamScenarioRun::endedByItself);
+            return new Observed(subscribers.stream().map(run -> new Seen(List.copyOf(run.items), run.ending)).toList(),
+                    counted ? service.calls() : -1);
         }
+    }
+
+    private void awaitEnd() {
+        try {
+            Outcomes.eventually().atMost(END_WITHOUT_DEMAND).until(() -> ending != null);
+        } catch (ConditionTimeoutException noEnd) {
+            ending = "no end within " + END_WITHOUT_DEMAND;
+        }
+        if (asker != null) {
+            asker.interrupt();
+        }
+    }
+
+    private boolean endedByItself() {
+        return !ending.startsWith("cancelled") && !ending.startsWith("no ");
     }
 
     @Override
@@ -70,6 +94,22 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
             case IN_CHUNKS -> subscription.request(scenario.chunkOrCancelAfter());
             case ONE_AT_A_TIME_IN_ON_NEXT -> subscription.request(1);
             case EXACTLY -> subscription.request(Math.max(1, scenario.items()));
+            case FROM_ANOTHER_THREAD -> asker = Thread.ofPlatform().name("asker").start(this::askOneAtATime);
+            case CANCEL_IN_ON_SUBSCRIBE -> {
+                cancel();
+                subscription.request(Long.MAX_VALUE); // after a cancel, asks for nothing (Reactive Streams 3.6)
+            }
+        }
+    }
+
+    private void askOneAtATime() {
+        try {
+            while (ending == null) {
+                subscription.request(1);
+                delivered.acquire();
+            }
+        } catch (InterruptedException stopped) {
+            // the run is over: its stream never ended
         }
     }
 
@@ -80,6 +120,7 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
             case PastOrder order -> order.number();
             default -> -1L;
         });
+        delivered.release();
         Demand demand = scenario.demand();
         if (demand == Demand.ONE_AT_A_TIME_IN_ON_NEXT) {
             subscription.request(1);
@@ -93,11 +134,13 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
     @Override
     public void onError(Throwable failure) {
         ending = ending == null ? "failed: " + ObservedOutcome.outcome(failure) : ending + ", then failed";
+        delivered.release();
     }
 
     @Override
     public void onComplete() {
         ending = ending == null ? "completed" : ending + ", then completed";
+        delivered.release();
     }
 
     private void cancel() {
@@ -105,5 +148,6 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
             ending = "cancelled after " + items.size();
         }
         subscription.cancel();
+        delivered.release();
     }
 }

@@ -39,6 +39,10 @@ final class ScenarioRun {
                 Outcomes.eventually()
                         .until(() -> stage.toCompletableFuture().isDone() || hanging(downstream, scenario));
                 stage.toCompletableFuture().cancel(true);
+            } else if (scenario.callerCancelsInPause()) {
+                Outcomes.eventually().until(() -> stage.toCompletableFuture().isDone() || downstream.inFlight() == 0
+                        && downstream.log().stream().anyMatch(event -> event.is(Kind.FAILED)));
+                stage.toCompletableFuture().cancel(true);
             }
             Object delivered = Outcomes.outcomeOf(stage);
             boolean givesBackAll = scenario.call().kind() == OperationCall.Kind.PLACE_ORDER

@@ -31,6 +31,8 @@ final class Scenarios {
     static final Duration STEPS = Duration.ofMillis(300);
     static final Duration LONG = Duration.ofMinutes(10);
     static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    /** The longest first backoff a retry policy may have. */
+    static final Duration LONGEST_BACKOFF = Duration.ofMinutes(1);
 
     /** Give-backs may fail but never hang: one that hangs keeps its operation from ever ending (R12.2). */
     private static final List<String> GIVE_BACKS = List.of("payments.refund", "stock.release", "dispatch.cancel");
@@ -66,7 +68,8 @@ final class Scenarios {
                     : behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS, ServiceBehaviour.FLAKY,
                             ServiceBehaviour.HANGS));
         }
-        return playable(new Scenario(call, order(random), Map.copyOf(services), random.nextBoolean()));
+        return playable(new Scenario(call, order(random), Map.copyOf(services), random.nextBoolean(),
+                random.nextBoolean()));
     }
 
     /** Variants of {@code scenario}, each one step simpler, simplest first. */
@@ -76,27 +79,33 @@ final class Scenarios {
             if (behaviour != ServiceBehaviour.ANSWERS) {
                 Map<String, ServiceBehaviour> answering = new HashMap<>(scenario.services());
                 answering.put(service, ServiceBehaviour.ANSWERS);
-                variants.add(with(scenario, scenario.call(), scenario.order(), answering, scenario.cancelsAtHang()));
+                variants.add(with(scenario, scenario.call(), scenario.order(), answering, scenario.cancelsAtHang(),
+                        scenario.cancelsInPause()));
             }
         });
         if (scenario.cancelsAtHang()) {
-            variants.add(with(scenario, scenario.call(), scenario.order(), scenario.services(), false));
+            variants.add(with(scenario, scenario.call(), scenario.order(), scenario.services(), false,
+                    scenario.cancelsInPause()));
+        }
+        if (scenario.cancelsInPause()) {
+            variants.add(with(scenario, scenario.call(), scenario.order(), scenario.services(),
+                    scenario.cancelsAtHang(), false));
         }
         Order order = scenario.order();
         if (order != null && order.pizzas() != null && order.pizzas().size() > 1) {
             variants.add(with(scenario, scenario.call(), new Order(order.customer(), order.pizzas().subList(0, 1)),
-                    scenario.services(), scenario.cancelsAtHang()));
+                    scenario.services(), scenario.cancelsAtHang(), scenario.cancelsInPause()));
         }
         if (!SIMPLEST_ORDER.equals(order)) {
             variants.add(with(scenario, scenario.call(), SIMPLEST_ORDER, scenario.services(),
-                    scenario.cancelsAtHang()));
+                    scenario.cancelsAtHang(), scenario.cancelsInPause()));
         }
         return variants.stream().filter(variant -> !variant.equals(scenario)).distinct().toList();
     }
 
     private static Scenario with(Scenario scenario, OperationCall call, Order order,
-            Map<String, ServiceBehaviour> services, boolean cancelsAtHang) {
-        return playable(new Scenario(call, order, Map.copyOf(services), cancelsAtHang));
+            Map<String, ServiceBehaviour> services, boolean cancelsAtHang, boolean cancelsInPause) {
+        return playable(new Scenario(call, order, Map.copyOf(services), cancelsAtHang, cancelsInPause));
     }
 
     /**
@@ -106,6 +115,9 @@ final class Scenarios {
      */
     static Scenario playable(Scenario scenario) {
         OperationCall call = scenario.call();
+        if (scenario.callerCancelsInPause()) {
+            return withPause(scenario, call);
+        }
         Duration timer = call.timer();
         boolean valid = timer != null && timer.isPositive();
         if (!valid || !(call.kind().timed() || call.kind() == Kind.QUOTE_HEDGED)) {
@@ -122,7 +134,17 @@ final class Scenarios {
             fitting = timer.equals(SHORT) || timer.equals(STEPS) ? LONG : timer;
         }
         return new Scenario(new OperationCall(call.kind(), fitting, call.count(), call.policy()), scenario.order(),
-                scenario.services(), scenario.cancelsAtHang());
+                scenario.services(), scenario.cancelsAtHang(), scenario.cancelsInPause());
+    }
+
+    /** The scenario with a pause long enough that the caller's cancel, not the timer, ends it. */
+    private static Scenario withPause(Scenario scenario, OperationCall call) {
+        OperationCall paused = call.kind() == Kind.QUOTE_HEDGED
+                ? new OperationCall(call.kind(), LONG, call.count(), call.policy())
+                : new OperationCall(call.kind(), call.timer(), call.count(), new RetryPolicy(
+                        call.policy().attempts(), LONGEST_BACKOFF, call.policy().jitter()));
+        return new Scenario(paused, scenario.order(), scenario.services(), scenario.cancelsAtHang(),
+                scenario.cancelsInPause());
     }
 
     private static OperationCall call(RandomGenerator random) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The differential test: generated scenarios ({@link Scenarios}: operations with valid and invalid parameters,
  * valid and invalid orders, services that answer, fail, reject, fail once or never answer, a caller that waits
- * or cancels once a call hangs), each played against all six styles on fresh services; every style must
- * observe the same normalised outcome ({@link ObservedOutcome}). On a difference the scenario is simplified
+ * or cancels once a call hangs or during a pause), each played against all six styles on fresh services; every
+ * style must observe the same normalised outcome ({@link ObservedOutcome}). On a difference the scenario is simplified
  * while the styles still disagree, and the simplest one is printed with each style's observation and the seed
  * that replays the run.
  *

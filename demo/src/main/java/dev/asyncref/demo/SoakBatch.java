@@ -11,8 +11,10 @@ import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,7 @@ import java.util.function.Function;
  * and fail one time in twenty, a hundredth of them cancelled by their caller after a random wait; then the
  * checks, read from the call log: every order ended once, as a placed order, a domain failure or a
  * cancellation; what each acquired was given back exactly once unless it was placed; nothing is left in flight.
+ * It also counts the give-backs that failed after their caller cancelled, each of which the style must log (R12.7).
  */
 final class SoakBatch {
 
@@ -37,8 +40,11 @@ final class SoakBatch {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Duration CEILING = Duration.ofSeconds(60);
 
-    /** What a batch came to: the orders' ends, and every broken promise found, described. */
-    record Figures(int placed, int failed, int cancelled, List<String> violations) {}
+    /**
+     * What a batch came to: the orders' ends, the give-backs that failed with nobody left to hear of it, and every
+     * broken promise found, described.
+     */
+    record Figures(int placed, int failed, int cancelled, long unheardGiveBackFailures, List<String> violations) {}
 
     private SoakBatch() {}
 
@@ -74,11 +80,15 @@ final class SoakBatch {
         int placed = 0;
         int failed = 0;
         int cancelled = 0;
+        Set<String> cancelledBy = new HashSet<>();
         for (int i = 0; i < orders.size(); i++) {
             Object outcome = outcome(orders.get(i));
             switch (outcome) {
                 case PlacedOrder ignored -> placed++;
-                case CancellationException ignored -> cancelled++;
+                case CancellationException ignored -> {
+                    cancelled++;
+                    cancelledBy.add(customer(first + i));
+                }
                 case PizzeriaException ignored -> failed++;
                 case null, default -> violations.add(customer(first + i) + " ended with " + outcome);
             }
@@ -101,7 +111,10 @@ final class SoakBatch {
         if (downstream.droppedLogEntries() > 0) {
             violations.add(downstream.droppedLogEntries() + " call-log entries dropped: the checks saw part only");
         }
-        return new Figures(placed, failed, cancelled, violations);
+        Map<String, String> undoServices = downstream.undoServices();
+        long unheard = downstream.log().stream().filter(event -> event.is(Kind.FAILED)
+                && undoServices.containsValue(event.service()) && cancelledBy.contains(event.customer())).count();
+        return new Figures(placed, failed, cancelled, unheard, violations);
     }
 
     /** The broken promises the log shows now: calls in flight, and holdings not given back exactly once. */

@@ -24,6 +24,7 @@ import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Pizza;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -409,6 +411,44 @@ public abstract class BlockingPizzeriaContract {
             assertThat(caller.interruptedWhenDone()).as("the second interrupt is pending when placeOrder throws")
                     .isTrue();
         }
+    }
+
+    @Test
+    protected void giveBackReturnsWhatAnOrderHoldsLatestFirstOneAtATime() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, AN_HOUR);
+
+            pizzeria.giveBack(placed);
+
+            assertThat(givingBack(downstream)).containsExactly(
+                    tuple("dispatch.cancel", STARTED), tuple("dispatch.cancel", SUCCEEDED),
+                    tuple("payments.refund", STARTED), tuple("payments.refund", SUCCEEDED),
+                    tuple("stock.release", STARTED), tuple("stock.release", SUCCEEDED));
+        }
+    }
+
+    @Test
+    protected void giveBackGoesOnPastAFailedGiveBackAndThrowsAtTheEndWithEachFailure() throws Throwable {
+        try (Downstream downstream = Downstream.start()) {
+            BlockingPizzeria pizzeria = pizzeria(downstream);
+            PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, AN_HOUR);
+            downstream.payments().refunds().failWhen(receipt -> true);
+
+            assertThatThrownBy(() -> pizzeria.giveBack(placed)).isInstanceOf(IllegalStateException.class)
+                    .satisfies(notAll -> assertThat(notAll.getSuppressed()).singleElement()
+                            .isInstanceOfSatisfying(DownstreamException.class,
+                                    failed -> assertThat(failed.service()).isEqualTo("payments.refund")));
+            assertThat(givingBack(downstream)).containsExactly(
+                    tuple("dispatch.cancel", STARTED), tuple("dispatch.cancel", SUCCEEDED),
+                    tuple("payments.refund", STARTED), tuple("payments.refund", FAILED),
+                    tuple("stock.release", STARTED), tuple("stock.release", SUCCEEDED));
+        }
+    }
+
+    private static List<Tuple> givingBack(Downstream downstream) {
+        return downstream.log().stream().filter(event -> downstream.undoServices().containsValue(event.service()))
+                .map(event -> tuple(event.service(), event.kind())).toList();
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.OrderValidation;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
@@ -338,6 +339,34 @@ class ReactorPizzeriaTest {
                                     tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
                 })
                 .verify(HANG_GUARD);
+    }
+
+    @Test
+    void giveBackReturnsWhatAnOrderHoldsLatestFirstOneAtATime() {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).block(HANG_GUARD);
+
+        StepVerifier.create(pizzeria.giveBack(placed)).verifyComplete();
+
+        assertThat(givingBack()).extracting(CallEvent::service, CallEvent::kind).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @Test
+    void giveBackGoesOnPastAFailedGiveBackAndReportsItAtTheEnd() {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).block(HANG_GUARD);
+        downstream.payments().refunds().failWhen(receipt -> true);
+
+        StepVerifier.create(pizzeria.giveBack(placed))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(DownstreamException.class,
+                        failed -> assertThat(failed.service()).isEqualTo("payments.refund")))
+                .verify(HANG_GUARD);
+
+        assertThat(givingBack()).extracting(CallEvent::service, CallEvent::kind).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.FAILED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
     }
 
     @Test

@@ -347,6 +347,33 @@ class RxPizzeriaTest {
     }
 
     @Test
+    void giveBackReturnsWhatAnOrderHoldsLatestFirstOneAtATime() {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).blockingGet();
+
+        pizzeria.giveBack(placed).test().awaitDone(HANG_GUARD_SECONDS, SECONDS).assertComplete();
+
+        assertThat(givingBack()).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @Test
+    void giveBackGoesOnPastAFailedGiveBackAndReportsItAtTheEnd() {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).blockingGet();
+        downstream.payments().refunds().failWhen(receipt -> true);
+
+        pizzeria.giveBack(placed).test().awaitDone(HANG_GUARD_SECONDS, SECONDS)
+                .assertError(error -> error instanceof DownstreamException failed
+                        && failed.service().equals("payments.refund"));
+
+        assertThat(givingBack()).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.FAILED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @Test
     void trackingCallsOnlyForUpdatesRequestedAndNotYetReceived() {
         TrackingService tracking = downstream.tracking();
 

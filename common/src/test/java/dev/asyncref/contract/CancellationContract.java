@@ -9,15 +9,19 @@ import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.PaymentService;
 import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -87,6 +91,51 @@ public interface CancellationContract extends PizzeriaUnderTest {
         eventually().until(() -> menu.inFlight() == 0);
         assertThat(menu.log()).extracting(CallEvent::kind)
                 .as("R6.3: the menu call was cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    /**
+     * The menu's answer is a failure made on the downstream thread after the call is past cancelling (its
+     * price list throws), held there until the caller has cancelled: the failure then arrives for a caller who
+     * left. Closing the services waits for that thread to finish delivering it.
+     */
+    @Test
+    default void r6_7_aFailureArrivingAsTheCallerCancelsIsReportedByNobody(Pizzeria pizzeria,
+            Downstream downstream) throws InterruptedException {
+        CountDownLatch answering = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        downstream.menu().prices(order -> {
+            answering.countDown();
+            awaitUninterruptibly(cancelled);
+            throw new DownstreamException("menu", "failed as its caller left");
+        });
+        try (LogCapture warnings = LogCapture.warnings()) {
+            CompletableFuture<?> quote = pizzeria.quote(ONE_PIZZA).toCompletableFuture();
+            answering.await();
+
+            quote.cancel(true);
+            cancelled.countDown();
+            downstream.close();
+
+            assertThat(quote).as("R6.7: the caller's cancel stands").isCancelled();
+            assertThat(downstream.menu().log()).extracting(CallEvent::kind).containsExactly(Kind.STARTED, Kind.FAILED);
+            assertThat(warnings.lines()).as("R6.7: reported by nobody (no global error hook, no library logger)")
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException keptForLater) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -182,8 +182,8 @@ final class ReactorServices {
             Starting call = new Starting();
             // Before the call starts, not after: see Starting.
             sink.onCancel(call::cancel);
-            // An error racing a cancel is dropped to Hooks.onErrorDropped (logged), Reactor's counterpart of
-            // RxJava's undeliverable errors; MonoSink has no tryError, and the race is inherent to cancelling.
+            // An error racing a cancel reaches nobody (R6.7): a cancelled MonoSink lets it go, unlike RxJava's
+            // emitter, whose onError would hand it to RxJavaPlugins.onError (RxServices uses tryOnError).
             call.start(sink, () -> start.apply(Callback.of(answer -> {
                 acquired.accept(answer);
                 sink.success(answer);

@@ -3,6 +3,7 @@ package dev.asyncref.downstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +119,10 @@ public abstract class SimulatedService<Q, R> {
             return answer.get();
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
+        } catch (CancellationException serviceOwn) {
+            // Nobody cancels answer: this is a service failing with a CancellationException of its own, which
+            // get() hands back wrapped in a new one.
+            throw (CancellationException) serviceOwn.getCause();
         } catch (InterruptedException e) {
             if (call.cancel()) {
                 throw e;
@@ -127,7 +132,7 @@ public abstract class SimulatedService<Q, R> {
             Thread.currentThread().interrupt();
             try {
                 return answer.join();
-            } catch (CompletionException failed) {
+            } catch (CompletionException | CancellationException failed) {
                 throw (RuntimeException) failed.getCause();
             }
         }

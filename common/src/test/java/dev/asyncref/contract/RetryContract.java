@@ -20,6 +20,7 @@ import dev.asyncref.downstream.MenuService;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,26 @@ public interface RetryContract extends PizzeriaUnderTest {
                 .hasMessage("quoteWithRetries: step 'quote' failed after 1 attempt: menu: order rejected");
         assertThat(failure.getSuppressed()).isEmpty();
         assertThat(downstream.menu().calls()).as("R11.4: no retry").isOne();
+    }
+
+    /**
+     * A service that fails with an exception of its own named like a cancel is still a failure: only the
+     * caller's cancel is not (R11.5). A style that tells the two apart by the exception's type, and not by
+     * whether its operation was cancelled, delivers a stage that says it was cancelled by nobody.
+     */
+    @Test
+    default void r11_4_aServicesOwnCancellationExceptionIsAFailureNotACancel(Pizzeria pizzeria,
+            Downstream downstream) {
+        downstream.menu().failWhen(order -> true, order -> new CancellationException("menu: cancelled by the server"));
+        CompletionStage<?> quote = pizzeria.quoteWithRetries(ONE_PIZZA, THREE_QUICK_ATTEMPTS);
+
+        Throwable failure = failureOf(quote);
+
+        assertThat(quote.toCompletableFuture()).as("R11.4: nobody cancelled it").isNotCancelled();
+        assertThat(failure).isExactlyInstanceOf(StepFailedException.class)
+                .hasMessage("quoteWithRetries: step 'quote' failed after 1 attempt: menu: cancelled by the server")
+                .cause().isExactlyInstanceOf(CancellationException.class);
+        assertThat(downstream.menu().calls()).as("R11.4: not worth retrying").isOne();
     }
 
     @Test

@@ -79,6 +79,11 @@ final class CallScope {
         return answered;
     }
 
+    /** Whether the operation has ended: a failure seen since is a cancelled call's, not a step's. */
+    synchronized boolean ended() {
+        return ended;
+    }
+
     /** Ends the operation: every call still in flight is cancelled. */
     void cancelAll() {
         synchronized (this) {

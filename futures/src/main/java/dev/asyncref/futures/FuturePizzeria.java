@@ -48,7 +48,6 @@ import io.micrometer.context.ContextSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -416,7 +415,8 @@ public final class FuturePizzeria implements Pizzeria {
             Supplier<CompletableFuture<T>> call, int attempt, List<Throwable> failures) {
         return calls.start(call).exceptionallyCompose(error -> {
             Throwable failure = unwrap(error);
-            if (failure instanceof CancellationException) {
+            // Not the failure's type: a service may fail with a CancellationException of its own (R11.4).
+            if (calls.ended()) {
                 return CompletableFuture.failedFuture(failure);
             }
             List<Throwable> all = Stream.concat(failures.stream(), Stream.of(failure)).toList();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -71,8 +70,9 @@ final class GiveBacks {
     private CompletableFuture<List<Throwable>> inTurn(List<Supplier<CompletableFuture<?>>> latestFirst) {
         CompletableFuture<List<Throwable>> failures = CompletableFuture.completedFuture(List.of());
         for (Supplier<CompletableFuture<?>> giveBack : latestFirst) {
+            // On the give-back call's own future, whose failure is the service's own, never wrapped.
             failures = failures.thenComposeAsync(earlier -> giveBack.get().handle((given, error) -> error == null
-                    ? earlier : append(earlier, unwrap(error))), executor);
+                    ? earlier : append(earlier, error)), executor);
         }
         return failures;
     }
@@ -86,9 +86,5 @@ final class GiveBacks {
         List<Throwable> all = new ArrayList<>(failures);
         all.add(failure);
         return List.copyOf(all);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

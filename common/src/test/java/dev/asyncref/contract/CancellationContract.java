@@ -37,9 +37,10 @@ public interface CancellationContract extends PizzeriaUnderTest {
         CompletionStage<?> stage = operation.on(pizzeria, ONE_PIZZA);
         eventually().until(() -> downstream.services().stream().anyMatch(service -> service.waiting() > 0));
 
-        stage.toCompletableFuture().cancel(true);
+        boolean cancelled = stage.toCompletableFuture().cancel(true);
 
         eventually().until(() -> downstream.inFlight() == 0);
+        assertThat(cancelled).as("R6.6: cancel(true) says it cancelled (Future.cancel)").isTrue();
         assertThat(stage.toCompletableFuture()).as("R6.6: the stage says it was cancelled").isCancelled();
         assertThat(downstream.log()).as("R6.6: every call the operation made was cancelled, none answered")
                 .isNotEmpty()

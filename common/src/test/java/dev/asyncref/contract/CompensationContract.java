@@ -108,6 +108,10 @@ public interface CompensationContract extends PizzeriaUnderTest {
                 .as("R12.3: given back before the timeout is delivered")
                 .extracting(CallEvent::service, CallEvent::kind)
                 .containsExactlyElementsOf(givenBackInTurn(Step.BOOK));
+        List<CallEvent> log = delivery.seen().log();
+        assertThat(log.indexOf(log.stream().filter(event -> event.is(Kind.CANCELLED)).findFirst().orElseThrow()))
+                .as("R12.3: the booking is cancelled before anything is given back")
+                .isLessThan(log.indexOf(givingBack(downstream, log).getFirst()));
         assertAllGivenBackOnce(downstream, ONE_PIZZA.customer());
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A subscriber that requests only what the test asks for and records every signal, including any that
@@ -22,9 +23,21 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final AtomicInteger signalsAfterCancel = new AtomicInteger();
 
+    private final Consumer<Flow.Subscription> inOnSubscribe;
+
+    private RecordingSubscriber(Consumer<Flow.Subscription> inOnSubscribe) {
+        this.inOnSubscribe = inOnSubscribe;
+    }
+
     /** Subscribes a new recording subscriber to {@code publisher}; it requests nothing yet. */
     public static <T> RecordingSubscriber<T> subscribeTo(Flow.Publisher<T> publisher) {
-        RecordingSubscriber<T> subscriber = new RecordingSubscriber<>();
+        return subscribeTo(publisher, subscription -> { });
+    }
+
+    /** As {@link #subscribeTo(Flow.Publisher)}, doing {@code inOnSubscribe} inside {@code onSubscribe}. */
+    public static <T> RecordingSubscriber<T> subscribeTo(Flow.Publisher<T> publisher,
+            Consumer<Flow.Subscription> inOnSubscribe) {
+        RecordingSubscriber<T> subscriber = new RecordingSubscriber<>(inOnSubscribe);
         publisher.subscribe(subscriber);
         eventually().until(() -> subscriber.subscription != null);
         return subscriber;
@@ -34,6 +47,7 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
     public void onSubscribe(Flow.Subscription subscription) {
         subscriptions.incrementAndGet();
         this.subscription = subscription;
+        inOnSubscribe.accept(subscription);
     }
 
     @Override

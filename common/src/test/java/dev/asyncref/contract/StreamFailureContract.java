@@ -1,6 +1,7 @@
 package dev.asyncref.contract;
 
 import static dev.asyncref.contract.Outcomes.assertStaysTrue;
+import static dev.asyncref.contract.Outcomes.eventually;
 import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,8 @@ import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.Step;
 import dev.asyncref.domain.StepFailedException;
+import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.workload.Pizzeria;
@@ -53,6 +56,35 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
 
         assertThat(history.items()).as("R16.2: the first page is delivered").hasSize(5);
         assertStepFailure(history, Step.HISTORY);
+    }
+
+    @Test
+    default void r16_4_aRequestForNothingWhileACallIsHeldEndsTheStreamAndCancelsTheCall(Pizzeria pizzeria,
+            Downstream downstream) {
+        downstream.tracking().hold();
+        RecordingSubscriber<OrderUpdate> updates = subscribeTo(pizzeria.track(ONE_PIZZA)).request(1);
+        eventually().until(() -> downstream.tracking().waiting() == 1);
+
+        updates.request(0).awaitTermination();
+
+        assertThat(updates.errors()).as("R16.4: one error, Reactive Streams rule 3.9").singleElement()
+                .isInstanceOf(IllegalArgumentException.class);
+        eventually().until(() -> downstream.tracking().inFlight() == 0);
+        assertThat(downstream.tracking().log()).extracting(CallEvent::kind)
+                .as("R16.4: the call in flight is cancelled").containsExactly(Kind.STARTED, Kind.CANCELLED);
+    }
+
+    @Test
+    default void r16_4_aRequestForNothingInsideOnSubscribeEndsTheStreamWithoutACall(Pizzeria pizzeria,
+            Downstream downstream) {
+        RecordingSubscriber<PastOrder> history =
+                subscribeTo(pizzeria.history("ada"), subscription -> subscription.request(0)).awaitTermination();
+
+
+        assertThat(history.errors()).as("R16.4: one error, Reactive Streams rule 3.9").singleElement()
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(history.items()).isEmpty();
+        assertThat(downstream.history().calls()).as("R16.4: no call").isZero();
     }
 
     @Test

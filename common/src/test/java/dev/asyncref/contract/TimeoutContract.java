@@ -112,6 +112,28 @@ public interface TimeoutContract extends PizzeriaUnderTest {
                 .isGreaterThanOrEqualTo(deadline);
     }
 
+    /**
+     * A nanosecond has passed by the time the first step is due, on any clock this runs on: the operation finds
+     * its deadline spent before it calls anything. Were the clock not to tick in between, the first call would
+     * start and time out at once, with the same outcome.
+     */
+    @ParameterizedTest(name = "R9.9 {0}")
+    @ValueSource(strings = {"checkoutWithin", "placeOrder"})
+    default void r9_9_aDeadlineSpentBeforeTheFirstStepFailsWithThatStepsTimeout(String operation, Pizzeria pizzeria,
+            Downstream downstream) {
+        Duration spent = Duration.ofNanos(1);
+        CompletionStage<?> stage = operation.equals("placeOrder")
+                ? pizzeria.placeOrder(ONE_PIZZA, spent) : pizzeria.checkoutWithin(ONE_PIZZA, spent);
+
+        Throwable failure = failureOf(stage);
+
+        assertThat(failure).as("R9.9").isExactlyInstanceOf(TimedOutException.class);
+        assertThat(((TimedOutException) failure).step())
+                .isEqualTo(operation.equals("placeOrder") ? Step.RESERVE : Step.QUOTE);
+        assertThat(downstream.log()).as("R9.9: nothing answered, nothing to give back")
+                .extracting(CallEvent::kind).doesNotContain(Kind.SUCCEEDED);
+    }
+
     @Test
     default void r9_4_aDeadlinePassingDuringTheFirstStepStartsNoOther(Pizzeria pizzeria, Downstream downstream) {
         downstream.menu().hold();

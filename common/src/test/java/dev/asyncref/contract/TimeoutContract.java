@@ -19,6 +19,7 @@ import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.workload.Pizzeria;
 import java.time.Duration;
@@ -87,6 +88,18 @@ public interface TimeoutContract extends PizzeriaUnderTest {
         assertThat(downstream.log()).extracting(CallEvent::service, CallEvent::kind).as("R9.2: both steps answered")
                 .containsExactly(tuple("menu", Kind.STARTED), tuple("menu", Kind.SUCCEEDED),
                         tuple("payments", Kind.STARTED), tuple("payments", Kind.SUCCEEDED));
+    }
+
+    @Test
+    default void r9_2_aStepFailingWithinTheDeadlineFailsWithItsOwnFailure(Pizzeria pizzeria, Downstream downstream) {
+        downstream.payments().failWhen(payment -> true);
+
+        Throwable failure = failureOf(pizzeria.checkoutWithin(ONE_PIZZA, NEVER_REACHED));
+
+        assertThat(failure).as("R9.2: a timely failure is the step's own (R4.1)")
+                .isExactlyInstanceOf(StepFailedException.class).hasCauseExactlyInstanceOf(DownstreamException.class);
+        assertThat(((StepFailedException) failure).step()).isEqualTo(Step.CHARGE);
+        assertThat(kinds(downstream.payments())).containsExactly(Kind.STARTED, Kind.FAILED);
     }
 
     /**

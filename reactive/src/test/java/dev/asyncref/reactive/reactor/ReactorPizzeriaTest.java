@@ -31,6 +31,7 @@ import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.downstream.HistoryService;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.MenuService;
+import dev.asyncref.downstream.SimulatedService;
 import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -367,6 +371,45 @@ class ReactorPizzeriaTest {
                 tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
                 tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.FAILED),
                 tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    /** R12.5's race at the booking, made certain: the cancel lands after the booking's answer, before the commit. */
+    @Test
+    void aCancelAsTheBookingAnswersGivesAllOfItBackAndDeliversNothing() {
+        HookedClock clock = new HookedClock();
+        VirtualTimeScheduler.set(clock);
+        downstream.dispatch().hold();
+        List<PlacedOrder> delivered = new CopyOnWriteArrayList<>();
+        Disposable placing = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).subscribe(delivered::add);
+        eventually().until(() -> downstream.dispatch().waiting() == 1 && clock.pending() == 1);
+        clock.atNextEnd(placing::dispose);
+
+        downstream.dispatch().open();
+
+        eventually().until(() -> givingBack().stream().anyMatch(
+                event -> event.service().equals("stock.release") && event.is(Kind.SUCCEEDED)));
+        assertThat(delivered).isEmpty();
+        assertThat(givingBack()).extracting(CallEvent::service, CallEvent::kind).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @ParameterizedTest(name = "{0} held")
+    @ValueSource(strings = {"dispatch.cancel", "payments.refund", "stock.release"})
+    void cancellingAGiveBackCancelsItsCallInFlightAndStartsNoOther(String held) {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).block(HANG_GUARD);
+        SimulatedService<?, ?> undo = downstream.services().stream()
+                .filter(service -> service.name().equals(held)).findFirst().orElseThrow();
+        undo.hold();
+        Disposable givingBack = pizzeria.giveBack(placed).subscribe();
+        eventually().until(() -> undo.waiting() == 1);
+
+        givingBack.dispose();
+
+        eventually().until(() -> downstream.inFlight() == 0);
+        assertThat(givingBack()).last().as("the call in flight cancelled, none after it")
+                .extracting(CallEvent::service, CallEvent::kind).containsExactly(held, Kind.CANCELLED);
     }
 
     @Test

@@ -66,4 +66,14 @@ class GiveBacksTest {
 
         assertThat(givenBack).containsExactly("charge answered late");
     }
+
+    @Test
+    void afterADisposeGaveEverythingBackNothingIsKept() {
+        giveBacks.acquired(giveBack("booking"));
+
+        giveBacks.giveBackTheRest();
+
+        assertThat(giveBacks.keep()).as("a dispose got there first").isFalse();
+        assertThat(givenBack).containsExactly("booking");
+    }
 }

@@ -58,6 +58,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -371,6 +373,42 @@ class RxPizzeriaTest {
                 tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
                 tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.FAILED),
                 tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    /** R12.5's race at the booking, made certain: the dispose lands after the booking's answer, before the keep. */
+    @Test
+    void aDisposeAsTheBookingAnswersGivesAllOfItBackAndDeliversNothing() {
+        HookedClock clock = new HookedClock();
+        downstream.dispatch().hold();
+        TestObserver<PlacedOrder> placed = new RxPizzeria(downstream, clock).placeOrder(ONE_PIZZA, TIMEOUT).test();
+        eventually().until(() -> downstream.dispatch().waiting() == 1 && clock.pending() == 1);
+        clock.atNextEnd(placed::dispose);
+
+        downstream.dispatch().open();
+
+        eventually().until(() -> hasSucceeded(downstream.stock().releases()));
+        placed.assertEmpty();
+        assertThat(givingBack()).containsExactly(
+                tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    @ParameterizedTest(name = "{0} held")
+    @ValueSource(strings = {"dispatch.cancel", "payments.refund", "stock.release"})
+    void disposingAGiveBackCancelsItsCallInFlightAndStartsNoOther(String held) {
+        PlacedOrder placed = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).blockingGet();
+        SimulatedService<?, ?> undo = downstream.services().stream()
+                .filter(service -> service.name().equals(held)).findFirst().orElseThrow();
+        undo.hold();
+        TestObserver<Void> givingBack = pizzeria.giveBack(placed).test();
+        eventually().until(() -> undo.waiting() == 1);
+
+        givingBack.dispose();
+
+        eventually().until(() -> downstream.inFlight() == 0);
+        assertThat(givingBack()).last().as("the call in flight cancelled, none after it")
+                .isEqualTo(tuple(held, Kind.CANCELLED));
     }
 
     @Test

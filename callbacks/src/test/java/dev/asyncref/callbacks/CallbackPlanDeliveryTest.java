@@ -115,6 +115,7 @@ class CallbackPlanDeliveryTest {
         assertThat(call.cancel()).isTrue();
         call.run(); // as the pool's thread does once it takes the call off the queue
 
+        assertThat(call.cancel()).as("Cancellable: false once cancelled").isFalse();
         assertThat(worked).isFalse();
         verifyNoInteractions(answer);
     }

@@ -40,6 +40,7 @@ import dev.asyncref.downstream.UndoService;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -531,6 +532,15 @@ public abstract class BlockingPizzeriaContract {
     }
 
     @Test
+    protected void aStreamIsOrderedAndHoldsNoNullsAndSaysSoBeforeCallingAnything() {
+        try (Downstream downstream = Downstream.start();
+                Stream<PastOrder> orders = pizzeria(downstream).history("ada")) {
+            assertThat(orders.spliterator().characteristics()).isEqualTo(Spliterator.ORDERED | Spliterator.NONNULL);
+            assertThat(downstream.history().calls()).isZero();
+        }
+    }
+
+    @Test
     protected void pullingOneItemMakesExactlyOnePageCallAndTheRestOfThePageMakesNone() {
         try (Downstream downstream = Downstream.start();
                 Stream<PastOrder> history = pizzeria(downstream).history("ada")) {
@@ -604,7 +614,8 @@ public abstract class BlockingPizzeriaContract {
 
             history.close();
 
-            assertThatThrownBy(caller::join).isExactlyInstanceOf(CancellationException.class);
+            assertThatThrownBy(caller::join).isExactlyInstanceOf(CancellationException.class)
+                    .hasMessage("the stream was closed");
             assertThat(caller.inFlightWhenDone()).as("the page is cancelled before the pull throws").hasValue(0);
             assertThat(caller.interruptedWhenDone()).as("the close's interrupt is not left to the consumer").isFalse();
             assertThat(pages.log())
@@ -633,7 +644,7 @@ public abstract class BlockingPizzeriaContract {
             caller.thread().interrupt();
 
             assertThatThrownBy(caller::join).isExactlyInstanceOf(CancellationException.class)
-                    .hasCauseExactlyInstanceOf(InterruptedException.class);
+                    .hasMessage("the consumer was interrupted").hasCauseExactlyInstanceOf(InterruptedException.class);
             assertThat(caller.inFlightWhenDone()).as("the call is cancelled before the pull throws").hasValue(0);
             assertThat(caller.interruptedWhenDone()).as("the interrupt is kept for the consumer").isTrue();
             assertThat(tracking.log()).extracting(CallEvent::kind).containsExactly(STARTED, CANCELLED);

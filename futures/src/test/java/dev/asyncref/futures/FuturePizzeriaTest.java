@@ -7,15 +7,18 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.OrderUpdate;
+import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.AddressBook;
 import dev.asyncref.downstream.CallEvent;
+import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
 import dev.asyncref.downstream.RoutePlanner;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +226,41 @@ class FuturePizzeriaTest {
         assertThatThrownBy(() -> pizzeria.bake(THREE_PIZZAS).join())
                 .isExactlyInstanceOf(CompletionException.class)
                 .cause().isExactlyInstanceOf(StepFailedException.class);
+    }
+
+    /**
+     * R12.5's race at the booking made certain: the executor's threads are held, so the booking's answer, recorded
+     * as acquired on the downstream thread, waits in the executor's queue to become the result while the caller
+     * cancels.
+     */
+    @Test
+    void aCancelAfterTheBookingAnsweredButBeforeTheResultGivesAllOfItBack() throws InterruptedException {
+        downstream.dispatch().hold();
+        CompletableFuture<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, Duration.ofHours(1));
+        eventually().until(() -> downstream.dispatch().waiting() == 1);
+        ThreadPoolExecutor steps = (ThreadPoolExecutor) pools.executor;
+        CountDownLatch held = new CountDownLatch(steps.getCorePoolSize());
+        CompletableFuture<Void> free = new CompletableFuture<>();
+        for (int thread = 0; thread < steps.getCorePoolSize(); thread++) {
+            steps.execute(() -> {
+                held.countDown();
+                free.join();
+            });
+        }
+        held.await();
+        downstream.dispatch().open();
+        eventually().until(() -> steps.getQueue().size() == 1);
+
+        placed.cancel(true);
+        free.complete(null);
+
+        eventually().until(() -> downstream.inFlight() == 0 && downstream.stock().releases().calls() == 1);
+        assertThat(downstream.log()).filteredOn(event -> downstream.undoServices().containsValue(event.service()))
+                .extracting(CallEvent::service, CallEvent::kind).as("all of it given back, latest first")
+                .containsExactly(
+                        tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
+                        tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.SUCCEEDED),
+                        tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
     }
 
     @Test

@@ -61,6 +61,7 @@ final class PolledStream<C, T> implements StreamHandle {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicBoolean over = new AtomicBoolean(); // ended, failed or cancelled
     private final AtomicReference<Throwable> failure = new AtomicReference<>(); // the first failure wins
+    private volatile Throwable badRequest;
     // Handed from the thread that answered to the one delivering: one call at a time, so one answer at most.
     private volatile Answer<C, T> answer;
     private volatile Cancellable inFlight;
@@ -84,8 +85,10 @@ final class PolledStream<C, T> implements StreamHandle {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            failure.compareAndSet(null, new IllegalArgumentException(
-                    "request needs a positive number of items, got " + n + " (Reactive Streams rule 3.9)"));
+            IllegalArgumentException nothing = new IllegalArgumentException(
+                    "request needs a positive number of items, got " + n + " (Reactive Streams rule 3.9)");
+            badRequest = nothing;
+            failure.compareAndSet(null, nothing);
         } else {
             requested.getAndUpdate(demand -> demand + n < 0 ? Long.MAX_VALUE : demand + n);
         }
@@ -135,7 +138,10 @@ final class PolledStream<C, T> implements StreamHandle {
         Throwable failed = failure.get();
         if (failed != null) {
             end(() -> {
-                OperationLog.failed(failed);
+                // Ended by its listener asking for nothing, as by a cancel: no end line (R17.6).
+                if (failed != badRequest) {
+                    OperationLog.failed(failed);
+                }
                 listener.onFailure(failed);
             });
             return;

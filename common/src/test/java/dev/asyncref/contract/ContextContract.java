@@ -192,6 +192,18 @@ public interface ContextContract extends PizzeriaUnderTest {
     }
 
     @Test
+    default void r17_6_aStreamItsSubscriberEndsByAskingForNothingWritesNoLine(Pizzeria pizzeria,
+            Downstream downstream) {
+        try (LogCapture log = LogCapture.open()) {
+            RecordingSubscriber<?> history =
+                    subscribeTo(pizzeria.history("ada"), subscription -> subscription.request(0)).awaitTermination();
+
+            assertThat(history.errors()).singleElement().isInstanceOf(IllegalArgumentException.class);
+            assertThat(log.lines()).as("R17.6: the subscriber ended it, as by a cancel").isEmpty();
+        }
+    }
+
+    @Test
     default void r17_6_aFailedOperationsLineSaysSoUnderItsOwnId(Pizzeria pizzeria, Downstream downstream) {
         List<String> ids = ids(REQUESTS);
         downstream.payments().failWhen(payment -> true);

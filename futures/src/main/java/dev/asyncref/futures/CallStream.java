@@ -72,6 +72,7 @@ final class CallStream<T> implements Flow.Subscription {
     private final AtomicLong demand = new AtomicLong();
     private volatile boolean cancelled;
     private volatile Throwable failure;
+    private volatile Throwable badRequest;
 
     // Only the loop touches these; a pass happens after the one before it (passes is atomic).
     private Flow.Subscriber<? super T> subscriber;
@@ -110,7 +111,10 @@ final class CallStream<T> implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            fail(new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, got " + n));
+            IllegalArgumentException nothing =
+                    new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, got " + n);
+            badRequest = nothing;
+            fail(nothing);
             return;
         }
         // Saturates at Long.MAX_VALUE (rule 3.17), which means "everything": the sum of two large requests
@@ -193,7 +197,10 @@ final class CallStream<T> implements Flow.Subscription {
 
     private void error(Throwable error) {
         calls.cancelAll();
-        OperationLog.failed(error);
+        // Ended by its subscriber asking for nothing, as by a cancel: no end line (R17.6).
+        if (error != badRequest) {
+            OperationLog.failed(error);
+        }
         subscriber.onError(error);
         end();
     }

@@ -211,8 +211,7 @@ final class StreamSubscription<T> implements Flow.Subscription {
             lock.unlock();
         }
         // Each end line is written before its signal, which may start the subscriber's next work.
-        if (badRequest != null) {
-            OperationLog.failed(badRequest);
+        if (badRequest != null) { // ended by its subscriber asking for nothing, as by a cancel: no end line (R17.6)
             subscriber.onError(badRequest);
         } else if (!wasCancelled) { // after a cancel, a failure is the cancelled call's
             if (failure != null) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Local, CPU-bound work: the shortest way through the city grid to an address, by breadth-first search over
@@ -32,6 +33,7 @@ public final class RoutePlanner {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
+    private volatile Predicate<? super Address> unreachable = to -> false;
     private volatile boolean held;
     private volatile boolean closed;
 
@@ -43,6 +45,7 @@ public final class RoutePlanner {
      * Plans the route on the calling thread.
      *
      * @throws CancellationException once {@code cancelled} answers true, or the planner is closed
+     * @throws IllegalStateException when no road reaches {@code to} ({@link #failWhen})
      */
     public Route plan(Address to, BooleanSupplier cancelled) {
         if (closed) {
@@ -52,6 +55,10 @@ public final class RoutePlanner {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         log.record("routes", number, CallEvent.Kind.STARTED, to);
         try {
+            if (unreachable.test(to)) {
+                log.record("routes", number, CallEvent.Kind.FAILED, to);
+                throw new IllegalStateException("routes: no road reaches " + to);
+            }
             int blocks;
             do {
                 blocks = search(to, () -> closed || cancelled.getAsBoolean());
@@ -64,6 +71,11 @@ public final class RoutePlanner {
         } finally {
             running.decrementAndGet();
         }
+    }
+
+    /** Plannings to an address {@code which} matches fail, as for one no road reaches. */
+    public void failWhen(Predicate<? super Address> which) {
+        unreachable = which;
     }
 
     /** From now on, plannings keep computing until {@link #open()} or their cancellation. */

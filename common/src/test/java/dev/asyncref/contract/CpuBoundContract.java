@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asyncref.domain.Address;
 import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Order;
+import dev.asyncref.domain.Step;
+import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
@@ -80,6 +82,17 @@ public interface CpuBoundContract extends PizzeriaUnderTest {
         resultOf(hedged);
         routes.open();
         plans.forEach(Outcomes::resultOf);
+    }
+
+    @Test
+    default void r19_5_aFailedPlanningFailsTheOperationWithItsStep(Pizzeria pizzeria, Downstream downstream) {
+        downstream.routes().failWhen(address -> true);
+
+        Throwable failure = failureOf(pizzeria.planDelivery(ONE_PIZZA));
+
+        assertThat(failure).as("R19.5").isExactlyInstanceOf(StepFailedException.class)
+                .cause().isExactlyInstanceOf(IllegalStateException.class).hasMessageStartingWith("routes: no road");
+        assertThat(((StepFailedException) failure).step()).isEqualTo(Step.ROUTE);
     }
 
     @Test

@@ -18,6 +18,7 @@ import static dev.asyncref.domain.Step.FIND_COURIER;
 import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
+import static dev.asyncref.domain.Step.ROUTE;
 import static dev.asyncref.domain.Step.TRACK;
 import static dev.asyncref.reactive.reactor.RequestScope.failure;
 import static dev.asyncref.reactive.reactor.RequestScope.made;
@@ -281,6 +282,7 @@ public final class ReactorPizzeria {
                 .flatMap(valid -> services.lookup(valid.customer())
                         .onErrorResume(error -> failure(() -> ADDRESS.failed(error)))
                         .flatMap(address -> services.plan(address)
+                                .onErrorResume(error -> failure(() -> ROUTE.failed(error)))
                                 .map(route -> new DeliveryPlan(valid, address, route)))));
     }
 

@@ -1,6 +1,7 @@
 package dev.asyncref.virtualthreads;
 
 import static dev.asyncref.contract.Outcomes.eventually;
+import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.PastOrder;
@@ -102,5 +104,25 @@ class BlockingBridgeTest {
         eventually().until(() -> closed.getCount() == 0);
         assertThat(interrupted).as("cancel does not interrupt the subscriber's own code").isFalse();
         assertThat(signals).as("nothing after the cancel, though two were requested").hasSize(1);
+    }
+
+    /** The cancel lands while the item is being pulled, after its fetch succeeded: the item goes to nobody. */
+    @Test
+    void anItemFetchedAsTheSubscriberCancelsIsNotDelivered() {
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        when(pizzeria.history("ada")).thenReturn(Stream.of(new PastOrder("ada", 1, "funghi"))
+                .peek(fetched -> subscription.get().cancel()).onClose(closed::countDown));
+
+        RecordingSubscriber<PastOrder> history = subscribeTo(new BlockingBridge(pizzeria).history("ada"),
+                subscribed -> {
+                    subscription.set(subscribed);
+                    subscribed.request(1);
+                });
+
+        eventually().until(() -> closed.getCount() == 0);
+        assertThat(history.items()).as("R16.3: nothing after the cancel").isEmpty();
+        assertThat(history.errors()).isEmpty();
+        assertThat(history.completions()).isZero();
     }
 }

@@ -8,6 +8,7 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
+import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
@@ -371,6 +373,29 @@ class ReactorPizzeriaTest {
                 tuple("dispatch.cancel", Kind.STARTED), tuple("dispatch.cancel", Kind.SUCCEEDED),
                 tuple("payments.refund", Kind.STARTED), tuple("payments.refund", Kind.FAILED),
                 tuple("stock.release", Kind.STARTED), tuple("stock.release", Kind.SUCCEEDED));
+    }
+
+    /**
+     * The timers never fire (virtual time, never advanced) while the deadline, the operation's own clock, passes
+     * during the held quote: the charge is then due after it. Waiting for the clock here decides nothing: a
+     * machine stalled before the quote started would time out the quote instead, by the same branch.
+     */
+    @Test
+    void aStepDueAfterTheDeadlineFailsWithItsTimeoutAndIsNeverCalled() {
+        Duration deadline = Duration.ofMillis(50);
+        downstream.menu().hold();
+
+        StepVerifier.withVirtualTime(() -> pizzeria.checkoutWithin(ONE_PIZZA, deadline))
+                .expectSubscription()
+                .then(() -> {
+                    Deadline passed = Deadline.in(deadline);
+                    eventually().until(passed::hasPassed);
+                    downstream.menu().open();
+                })
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(TimedOutException.class,
+                        late -> assertThat(late.step()).isIn(CHARGE, QUOTE)))
+                .verify(HANG_GUARD);
+        assertThat(downstream.payments().calls()).as("no call after the deadline").isZero();
     }
 
     /** R12.5's race at the booking, made certain: the cancel lands after the booking's answer, before the commit. */

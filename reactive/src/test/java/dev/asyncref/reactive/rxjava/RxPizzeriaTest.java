@@ -8,6 +8,7 @@ import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static dev.asyncref.contract.TestOrders.THREE_PIZZAS;
 import static dev.asyncref.domain.Step.BAKE;
 import static dev.asyncref.domain.Step.BOOK;
+import static dev.asyncref.domain.Step.CHARGE;
 import static dev.asyncref.domain.Step.HISTORY;
 import static dev.asyncref.domain.Step.QUOTE;
 import static java.util.concurrent.TimeUnit.DAYS;
@@ -19,6 +20,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
@@ -27,6 +29,7 @@ import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.PastOrder;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
+import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.domain.TimedOutException;
@@ -170,6 +173,27 @@ class RxPizzeriaTest {
                         && error.getMessage().equals(verdict));
 
         assertThat(downstream.log()).isEmpty();
+    }
+
+    /**
+     * The timers never fire (a TestScheduler's, never advanced) while the deadline, the operation's own clock,
+     * passes during the held quote: the charge is then due after it. Waiting for the clock here decides nothing:
+     * a machine stalled before the quote started would time out the quote instead, by the same branch.
+     */
+    @Test
+    void aStepDueAfterTheDeadlineFailsWithItsTimeoutAndIsNeverCalled() {
+        Duration deadline = Duration.ofMillis(50);
+        downstream.menu().hold();
+        TestObserver<Receipt> receipt =
+                new RxPizzeria(downstream, new TestScheduler()).checkoutWithin(ONE_PIZZA, deadline).test();
+        Deadline passed = Deadline.in(deadline);
+        eventually().until(passed::hasPassed);
+
+        downstream.menu().open();
+
+        receipt.awaitDone(HANG_GUARD_SECONDS, SECONDS).assertError(error -> error instanceof TimedOutException late
+                && (late.step() == CHARGE || late.step() == QUOTE));
+        assertThat(downstream.payments().calls()).as("no call after the deadline").isZero();
     }
 
     @Test

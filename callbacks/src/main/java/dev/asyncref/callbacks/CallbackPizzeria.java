@@ -116,7 +116,9 @@ import java.util.function.Supplier;
  *       attached. {@code planDelivery} reports a failed lookup as step {@code look up address}, a failed
  *       planning as step {@code plan route}. {@code placeOrder} reports a failure or timeout only once
  *       everything acquired is given back, latest first, one at a time, each failed give-back attached to
- *       it. A stream ends exactly once: {@code onEnd} after the last item; or {@code onFailure} with a failed call's
+ *       it; after the caller's cancel, one that fails has nothing to travel with and is logged once, under
+ *       its request (R12.7), and a call's failure that comes as the caller cancels goes to nobody (R6.7). A
+ *       stream ends exactly once: {@code onEnd} after the last item; or {@code onFailure} with a failed call's
  *       {@link dev.asyncref.domain.StepFailedException}, after the items fetched before it, and no further
  *       call; or with an {@link InvalidOrderException}, at once, before {@code track} or {@code history}
  *       returns and before any call; or with an {@link IllegalArgumentException} for {@code request(n)}

@@ -113,7 +113,9 @@ import java.util.stream.Stream;
  *       ...}). Whatever ends an operation, its leftover calls are cancelled and its end is logged before
  *       the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A failed or
  *       timed-out {@code placeOrder} is delivered only once what it acquired has been given back, with any
- *       failed give-back suppressed on it. A stream's failed call ends it with one {@code onError}, the same
+ *       failed give-back suppressed on it; after the caller's cancel, one that fails has nothing to travel
+ *       with and is logged once, under its request (R12.7), and a call's failure that comes as the caller
+ *       cancels goes to nobody (R6.7). A stream's failed call ends it with one {@code onError}, the same
  *       domain exception, after the items before it; invalid input is an {@code onError} after
  *       {@code onSubscribe}, never an exception from {@code subscribe}.
  * </ul>

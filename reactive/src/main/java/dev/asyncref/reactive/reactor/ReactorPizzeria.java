@@ -94,7 +94,7 @@ import reactor.util.retry.Retry;
  *       every call in flight and every pending timer, a hedge's delay and a retry's pause included; no further
  *       step or call is subscribed, and a cancelled attempt is not retried. The give-backs of
  *       {@code placeOrder} are not cancelled: usingWhen gives back on cancellation through a subscription of
- *       its own, which runs to the end (and logs a failed give-back at {@code WARN}). Reactive Streams lets
+ *       its own, which runs to the end ({@link GiveBacks#giveBackAllUnheard}). Reactive Streams lets
  *       an answer cross a cancellation (rule 2.8): what a call acquired is recorded from the call's own
  *       answer ({@link GiveBacks}), and a subscriber that cancels just as the order is placed may still
  *       receive it, and then holds it: {@link #giveBack} gives it back, as {@link ReactorBridge} does.
@@ -109,7 +109,9 @@ import reactor.util.retry.Retry;
  *       cancels the losers, and a timeout cancels the late call before its error or fallback travels on. A
  *       hedged quote fails only once both requests have failed, a retried one with every attempt's failure. A
  *       failed or timed-out {@code placeOrder} is signalled once what it acquired is given back, with each
- *       failed give-back suppressed in its error. A stream's failed call ends it with one
+ *       failed give-back suppressed in its error; after a cancel, one that fails has nothing to travel with
+ *       and is logged once, under its request (R12.7), and a call's failure that comes as the caller cancels
+ *       goes to nobody (R6.7). A stream's failed call ends it with one
  *       {@link dev.asyncref.domain.StepFailedException} ({@code track}, {@code history}), after the items
  *       before it. Every failure is made with the request's MDC set, so its message and accessors name the
  *       operation and the request: {@code checkout [request r-7]: step 'charge' failed: ...}.

@@ -95,7 +95,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       answer) disposes the losers, and a timeout disposes the late call before its error or fallback travels
  *       on. A failed race or hedge carries every failure; a failed retry the last, with the earlier ones
  *       attached. A failed {@code placeOrder} has given back everything before its error travels on, with the
- *       failure of any give-back attached. A stream's failed call ends it with the items before it already
+ *       failure of any give-back attached; after a dispose, one that fails has nothing to travel with and is
+ *       logged once, under its request (R12.7), and a call's failure that comes as the caller disposes goes
+ *       to nobody (R6.7). A stream's failed call ends it with the items before it already
  *       delivered. No error is left to reach {@code RxJavaPlugins.onError} after a dispose, an interrupted
  *       lookup's included.
  *   <li><b>Context.</b> The request is the SLF4J MDC of the thread that subscribes (for {@code RxBridge},

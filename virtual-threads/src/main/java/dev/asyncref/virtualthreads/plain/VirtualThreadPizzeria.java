@@ -108,7 +108,9 @@ import java.util.stream.Stream;
  *       hedged quote is a race of two. A timeout, or the fallback that stands in for it, comes only once the
  *       late call has stopped. Retries throw the step's failure with every attempt's failure, once they run
  *       out or meet a failure not worth retrying. placeOrder gives back what it acquired, latest first,
- *       before it throws whatever stopped it, with the failure of any give-back suppressed in it. A stream's
+ *       before it throws whatever stopped it, with the failure of any give-back suppressed in it; through
+ *       {@link dev.asyncref.virtualthreads.BlockingBridge}, whose cancelled stage hears nothing more, such a
+ *       failure is logged once, under its request, instead (R12.7). A stream's
  *       failed call is thrown from the pull that made it, once the items before it have been pulled; a
  *       cancelled one throws {@link java.util.concurrent.CancellationException}. Each failure names its
  *       operation and request: it is created on a thread that has them in its MDC (below).

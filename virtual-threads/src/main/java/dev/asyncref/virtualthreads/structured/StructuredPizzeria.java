@@ -67,7 +67,9 @@ import java.util.stream.Stream;
  *       race of two. A scope's {@link StructuredTaskScope.TimeoutException} becomes the step's
  *       {@link dev.asyncref.domain.TimedOutException}, or the race's fallback, once the late forks have
  *       stopped. placeOrder gives back what it acquired, latest first, before it throws whatever stopped
- *       it, with the failure of any give-back suppressed in it. A stream's failed call is thrown from the
+ *       it, with the failure of any give-back suppressed in it; through
+ *       {@link dev.asyncref.virtualthreads.BlockingBridge}, whose cancelled stage hears nothing more, such a
+ *       failure is logged once, under its request, instead (R12.7). A stream's failed call is thrown from the
  *       pull that made it. Each failure names its operation and request, from the MDC of the thread that
  *       creates it (below).
  *   <li><b>Context.</b> Every method runs for the request bound in {@link RequestScope}, a scoped value

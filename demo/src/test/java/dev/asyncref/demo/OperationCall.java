@@ -18,7 +18,10 @@ record OperationCall(Kind kind, Duration timer, int count, RetryPolicy policy) {
         QUOTE, CHECKOUT, BAKE, BAKE_BATCH, BAKE_BATCH_OUTCOMES, FIND_COURIER, QUOTE_WITHIN, CHECKOUT_WITHIN,
         FIND_COURIER_WITHIN, QUOTE_HEDGED, QUOTE_WITH_RETRIES, PLACE_ORDER, PLAN_DELIVERY;
 
-        /** The services it calls, by their names in the call log; the give-backs are placeOrder's. */
+        /**
+         * The services it calls, by their names in the call log; the give-backs are placeOrder's, and "routes" is
+         * planDelivery's route planner, a computation that answers or fails.
+         */
         List<String> services() {
             return switch (this) {
                 case QUOTE, QUOTE_WITHIN, QUOTE_HEDGED, QUOTE_WITH_RETRIES -> List.of("menu");
@@ -27,7 +30,7 @@ record OperationCall(Kind kind, Duration timer, int count, RetryPolicy policy) {
                 case FIND_COURIER, FIND_COURIER_WITHIN -> List.of("bike", "scooter", "van");
                 case PLACE_ORDER -> List.of("stock", "payments", "dispatch", "payments.refund", "stock.release",
                         "dispatch.cancel");
-                case PLAN_DELIVERY -> List.of("addresses");
+                case PLAN_DELIVERY -> List.of("addresses", "routes");
             };
         }
 

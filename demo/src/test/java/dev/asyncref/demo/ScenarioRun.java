@@ -32,6 +32,7 @@ final class ScenarioRun {
     static ObservedOutcome of(Function<Downstream, Pizzeria> style, Scenario scenario) {
         try (Downstream downstream = Downstream.start()) {
             downstream.services().forEach(service -> scenario.of(service.name()).applyTo(service));
+            scenario.of("routes").applyTo(downstream.routes());
             Pizzeria pizzeria = style.apply(downstream);
 
             CompletionStage<?> stage = scenario.call().on(pizzeria, scenario.order());

@@ -62,7 +62,8 @@ final class Scenarios {
         Map<String, ServiceBehaviour> services = new HashMap<>();
         for (String service : call.kind().services()) {
             // Which of several calls at once is call 1 is chance: a fan-out's service is never FLAKY.
-            services.put(service, GIVE_BACKS.contains(service) ? behaviour(random, ServiceBehaviour.FAILS)
+            services.put(service, GIVE_BACKS.contains(service) || service.equals("routes")
+                    ? behaviour(random, ServiceBehaviour.FAILS)
                     : call.kind().races() ? behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS,
                             ServiceBehaviour.HANGS)
                     : behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS, ServiceBehaviour.FLAKY,

@@ -1,6 +1,7 @@
 package dev.asyncref.demo;
 
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.downstream.SimulatedService;
 
 /** How a simulated service answers in a scenario: every style meets the same one. */
@@ -14,6 +15,15 @@ enum ServiceBehaviour {
     FLAKY,
     /** No call is ever answered: the operation ends only by a timer or the caller's cancel. */
     HANGS;
+
+    /** The route planner, a computation, only answers or fails. */
+    void applyTo(RoutePlanner routes) {
+        switch (this) {
+            case ANSWERS -> { }
+            case FAILS -> routes.failWhen(to -> true);
+            default -> throw new IllegalArgumentException("the route planner only answers or fails, not " + this);
+        }
+    }
 
     void applyTo(SimulatedService<?, ?> service) {
         switch (this) {

@@ -64,6 +64,8 @@ final class Scenarios {
             // Which of several calls at once is call 1 is chance: a fan-out's service is never FLAKY.
             services.put(service, GIVE_BACKS.contains(service) || service.equals("routes")
                     ? behaviour(random, ServiceBehaviour.FAILS)
+                    : service.equals("kitchen") ? behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS,
+                            ServiceBehaviour.HANGS, ServiceBehaviour.SOME_FAIL)
                     : call.kind().races() ? behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS,
                             ServiceBehaviour.HANGS)
                     : behaviour(random, ServiceBehaviour.FAILS, ServiceBehaviour.REJECTS, ServiceBehaviour.FLAKY,

@@ -13,6 +13,11 @@ enum ServiceBehaviour {
     REJECTS,
     /** The first call fails (retryable), later ones answer. */
     FLAKY,
+    /**
+     * Calls for some requests fail, the same ones in every style whatever the order of the calls (those whose
+     * request's hash is even), all with one message, so that which of several fails first is not told apart.
+     */
+    SOME_FAIL,
     /** No call is ever answered: the operation ends only by a timer or the caller's cancel. */
     HANGS;
 
@@ -32,6 +37,8 @@ enum ServiceBehaviour {
             case REJECTS -> service.failCalls(call -> true,
                     request -> DownstreamException.permanent(service.name(), "request rejected"));
             case FLAKY -> service.failCalls(call -> call == 1);
+            case SOME_FAIL -> service.failWhen(request -> request.hashCode() % 2 == 0,
+                    request -> new DownstreamException(service.name(), "cannot serve this one"));
             case HANGS -> service.hold();
         }
     }

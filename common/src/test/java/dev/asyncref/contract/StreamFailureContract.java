@@ -17,6 +17,7 @@ import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.workload.Pizzeria;
+import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 /** R16: how streams end: a failure once, completion once, nothing after a cancellation. */
@@ -94,6 +95,32 @@ public interface StreamFailureContract extends PizzeriaUnderTest {
         assertThat(updates.subscriptions()).isOne();
         assertThat(updates.errors()).singleElement().isExactlyInstanceOf(InvalidOrderException.class);
         assertThat(downstream.log()).isEmpty();
+    }
+
+    /**
+     * A style that checks the order while subscribing, and signals the error whatever happened in
+     * {@code onSubscribe}, does so before {@code subscribe} returns: this catches it. One that signals later is
+     * watched by the stochastic twin.
+     */
+    @Test
+    default void r16_3_aSubscriberThatCancelsInOnSubscribeHearsNothingOfAnInvalidOrder(Pizzeria pizzeria,
+            Downstream downstream) {
+        RecordingSubscriber<OrderUpdate> updates =
+                subscribeTo(pizzeria.track(Order.of(" ")), Flow.Subscription::cancel);
+
+        assertThat(updates.errors()).as("R16.3: nothing after a cancel, not even an invalid order's error").isEmpty();
+        assertThat(updates.completions()).isZero();
+    }
+
+    /** "Nothing" is an absence: a signal after the cancel could come later, on another thread. */
+    @Test
+    @Stochastic
+    default void stochastic_r16_3_aSubscriberThatCancelsInOnSubscribeHearsNothingOfAnInvalidOrder(
+            Pizzeria pizzeria, Downstream downstream) {
+        RecordingSubscriber<PastOrder> history = subscribeTo(pizzeria.history(" "), Flow.Subscription::cancel);
+
+        assertStaysTrue("R16.3: nothing after a cancel, not even an invalid customer's error",
+                () -> history.errors().isEmpty() && history.completions() == 0 && downstream.log().isEmpty());
     }
 
     /** Tracks an order whose second tracking call fails, asking for ten updates, until the stream ends. */

@@ -3,6 +3,8 @@ package dev.asyncref.demo;
 import dev.asyncref.domain.Order;
 import dev.asyncref.domain.Pizza;
 import dev.asyncref.workload.Pizzeria;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.random.RandomGenerator;
 
@@ -10,16 +12,19 @@ import java.util.random.RandomGenerator;
  * A stream scenario: which stream, how many items it has, the call that fails or hangs (0 for none), how the
  * subscriber asks (everything at once, in chunks, one at a time from inside {@code onNext} or from a thread of its
  * own, everything and then a cancel from inside {@code onNext} after some items, or a cancel inside
- * {@code onSubscribe}), and whether a second subscriber streams the same publisher at once.
+ * {@code onSubscribe}), whether a second subscriber streams the same publisher at once, and whose stream it is:
+ * ada's, or now and then an invalid customer's (null, empty or blank).
  */
 record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, Demand demand, int chunkOrCancelAfter,
-        boolean twoSubscribers) {
+        boolean twoSubscribers, String customer) {
 
     enum Kind {
         TRACK, HISTORY;
 
-        Flow.Publisher<?> of(Pizzeria pizzeria) {
-            return this == TRACK ? pizzeria.track(Order.of("ada", Pizza.of("margherita"))) : pizzeria.history("ada");
+        /** The customer's order's updates, or the customer's history; the customer may be invalid (R16.3). */
+        Flow.Publisher<?> of(Pizzeria pizzeria, String customer) {
+            return this == TRACK ? pizzeria.track(new Order(customer, List.of(Pizza.of("margherita"))))
+                    : pizzeria.history(customer);
         }
     }
 
@@ -45,7 +50,8 @@ record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, De
         boolean hangs = random.nextInt(6) == 0;
         return new StreamScenario(stream, random.nextInt(0, 13), failingCall, hangs,
                 stream == Kind.TRACK && demand == Demand.EXACTLY ? Demand.ALL_AT_ONCE : demand, random.nextInt(1, 6),
-                failingCall == 0 && !hangs && random.nextInt(4) == 0);
+                failingCall == 0 && !hangs && random.nextInt(4) == 0,
+                random.nextInt(8) == 0 ? Arrays.asList(null, "", " ").get(random.nextInt(3)) : "ada");
     }
 
     @Override
@@ -56,6 +62,8 @@ record StreamScenario(Kind stream, int items, int failingCall, boolean hangs, De
                 + (demand == Demand.EXACTLY ? " " + items : "")
                 + (failingCall > 0 ? "; call " + failingCall + " fails" : "")
                 + (hangs ? "; the service never answers" : "")
-                + (twoSubscribers ? "; two subscribers at once" : "");
+                + (twoSubscribers ? "; two subscribers at once" : "")
+                + ("ada".equals(customer) ? "" : "; for the invalid customer " + (customer == null ? "null"
+                        : "'" + customer + "'"));
     }
 }

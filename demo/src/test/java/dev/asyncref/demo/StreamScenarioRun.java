@@ -53,7 +53,7 @@ final class StreamScenarioRun implements Flow.Subscriber<Object> {
             if (scenario.hangs()) {
                 service.hold();
             }
-            Flow.Publisher<?> publisher = scenario.stream().of(style.apply(downstream));
+            Flow.Publisher<?> publisher = scenario.stream().of(style.apply(downstream), scenario.customer());
             List<StreamScenarioRun> subscribers = Stream.generate(() -> new StreamScenarioRun(scenario))
                     .limit(scenario.twoSubscribers() ? 2 : 1).toList();
             subscribers.forEach(publisher::subscribe);

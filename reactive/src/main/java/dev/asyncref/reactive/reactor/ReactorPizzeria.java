@@ -291,8 +291,10 @@ public final class ReactorPizzeria {
     public Flux<OrderUpdate> track(Order order) {
         // expand and not expandDeep: expand subscribes to the next call once the one before completes and hands
         // it the demand left, which a call on demand (ReactorServices.next) waits for; expandDeep requests
-        // each call as it subscribes, so it would always poll once ahead of the subscriber.
-        return operation(OperationName.TRACK, accepted(order).flatMapMany(valid -> updateAfter(valid, 0)
+        // each call as it subscribes, so it would always poll once ahead of the subscriber. hide(): flatMapMany
+        // reads a Callable source (fromCallable) while subscribing and signals its error even to a subscriber
+        // that cancelled in onSubscribe (R16.3); hidden, the source sees the cancel and signals nothing.
+        return operation(OperationName.TRACK, accepted(order).hide().flatMapMany(valid -> updateAfter(valid, 0)
                 .expand(update -> updateAfter(valid, update.sequence()))));
     }
 
@@ -300,7 +302,8 @@ public final class ReactorPizzeria {
         // repeat, not the usual expand over pages: pages must then be flattened into orders, and every operator
         // that flattens asks for the next page once the last is spent, wanted or not. A round of repeat fetches
         // one page and lists its orders, starting with the demand the rounds before left.
-        return operation(OperationName.HISTORY, acceptedCustomer(customer).flatMapMany(valid -> {
+        // hide(), as in track: no invalid customer's error for a subscriber that cancelled in onSubscribe.
+        return operation(OperationName.HISTORY, acceptedCustomer(customer).hide().flatMapMany(valid -> {
             // One per subscription, as flatMapMany maps each subscription's customer: the page to fetch next,
             // 0 once the last page is in.
             AtomicLong next = new AtomicLong(1);

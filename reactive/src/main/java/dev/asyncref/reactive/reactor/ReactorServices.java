@@ -198,12 +198,22 @@ final class ReactorServices {
      * items the subscriber wants. Cancelled before the request, it is never made.
      */
     private static <T> Mono<T> onDemand(Function<Callback<T>, Cancellable> start) {
-        return Mono.create(sink -> {
-            Starting call = new Starting();
-            sink.onCancel(call::cancel);
-            // onRequest hears every request, on the requesting thread, whose MDC may be another request's (a
-            // consumer's): the call starts under the subscriber's own. Starting starts on the first request only.
-            sink.onRequest(n -> call.start(sink, () -> start.apply(Callback.of(sink::success, sink::error))));
+        return Mono.defer(() -> {
+            // MonoSink.onRequest misses a request made on another thread while the sink is being set up (the
+            // sink reads its consumer before it records the request, and onRequest reads the record after
+            // setting the consumer): asked, set as each request passes on its way in, closes that gap.
+            AtomicBoolean asked = new AtomicBoolean();
+            return Mono.<T>create(sink -> {
+                Starting call = new Starting();
+                sink.onCancel(call::cancel);
+                // Every request passes here, on the requesting thread, whose MDC may be another request's (a
+                // consumer's): the call starts under the subscriber's own. Starting starts on the first only.
+                Runnable begin = () -> call.start(sink, () -> start.apply(Callback.of(sink::success, sink::error)));
+                sink.onRequest(n -> begin.run());
+                if (asked.get()) {
+                    begin.run();
+                }
+            }).doOnRequest(n -> asked.set(true));
         });
     }
 

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.asyncref.context.RequestContext;
+import dev.asyncref.contract.LogCapture;
 import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
@@ -22,6 +24,7 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleObserver;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,6 +80,30 @@ class RxBridgeTest {
         });
 
         assertThat(givenBackFor).hasValue("request-1");
+    }
+
+    @Test
+    void eachGiveBackThatFailsForARefusedOrderIsLoggedOnceUnderTheCallersRequest() {
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
+            observer.onSubscribe(Disposable.empty());
+            placing.set(observer);
+        }));
+        when(pizzeria.giveBack(PLACED)).thenReturn(Completable.error(new CompositeException(
+                new IllegalStateException("refund refused"), new IllegalStateException("release refused"))));
+        CompletableFuture<PlacedOrder> placed = as("request-1", () -> new RxBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture());
+
+        try (LogCapture log = LogCapture.open()) {
+            placed.cancel(true);
+            placing.get().onSuccess(PLACED);
+
+            assertThat(log.lines()).as("R12.7: one line each, under the caller's request").allSatisfy(line ->
+                    assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.CORRELATION_ID, "request-1"))
+                    .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                            "placeOrder: a give-back failed after the caller left: refund refused",
+                            "placeOrder: a give-back failed after the caller left: release refused");
+        }
     }
 
         @Test

@@ -3,6 +3,7 @@ package dev.asyncref.reactive.rxjava;
 import dev.asyncref.context.OperationLog;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -45,7 +46,7 @@ final class GiveBacks {
             }
         }
         // The caller has moved on: nobody is left to hear of a failure.
-        loggingFailure(giveBack.ignoreElement()).subscribe();
+        loggingFailures(giveBack.ignoreElement(), request).subscribe();
     }
 
     /**
@@ -84,12 +85,22 @@ final class GiveBacks {
      * nothing after a success or a failure. Nobody waits for it: a give-back's failure is logged (R12.7).
      */
     void giveBackTheRest() {
-        Completable.concat(takeAll().stream().map(this::loggingFailure).toList()).subscribe();
+        Completable.concat(takeAll().stream().map(giveBack -> loggingFailures(giveBack, request)).toList())
+                .subscribe();
     }
 
-    /** Under the request, on the thread that heard the failure, as nothing else will report it (R12.7). */
-    private Completable loggingFailure(Completable giveBack) {
-        return giveBack.doOnError(failed -> request.run(() -> OperationLog.giveBackFailed(failed))).onErrorComplete();
+    /**
+     * {@code giveBacks} for an operation nobody waits for: each failure logged under {@code request}, on the
+     * thread that heard it, as nothing else will report it (R12.7); then done. Several failures at once (a
+     * {@link CompositeException}, as {@link RxPizzeria#giveBack} reports them) are logged one by one.
+     */
+    static Completable loggingFailures(Completable giveBacks, Request request) {
+        return giveBacks.doOnError(failed -> request.run(() -> eachOf(failed).forEach(OperationLog::giveBackFailed)))
+                .onErrorComplete();
+    }
+
+    private static List<Throwable> eachOf(Throwable failed) {
+        return failed instanceof CompositeException several ? several.getExceptions() : List.of(failed);
     }
 
     /** Every give-back held, latest first; from now on, nothing more is held. */

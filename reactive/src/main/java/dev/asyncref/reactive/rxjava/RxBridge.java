@@ -1,6 +1,5 @@
 package dev.asyncref.reactive.rxjava;
 
-import dev.asyncref.context.OperationLog;
 import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
@@ -15,7 +14,6 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -112,8 +110,7 @@ public final class RxBridge implements Pizzeria {
         Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
                 placed -> {
                     if (!stage.complete(placed)) {
-                        caller.run(() -> pizzeria.giveBack(placed).subscribe(() -> { }, failed -> caller.run(
-                                () -> eachOf(failed).forEach(OperationLog::giveBackFailed))));
+                        caller.run(() -> GiveBacks.loggingFailures(pizzeria.giveBack(placed), caller).subscribe());
                     }
                 },
                 stage::completeExceptionally);
@@ -138,10 +135,5 @@ public final class RxBridge implements Pizzeria {
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return FlowAdapters.toFlowPublisher(pizzeria.history(customer));
-    }
-
-    /** The failures in {@code failed}: {@code giveBack} reports several at once as one {@link CompositeException}. */
-    private static List<Throwable> eachOf(Throwable failed) {
-        return failed instanceof CompositeException several ? several.getExceptions() : List.of(failed);
     }
 }

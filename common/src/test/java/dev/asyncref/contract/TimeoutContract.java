@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,16 +91,24 @@ public interface TimeoutContract extends PizzeriaUnderTest {
                         tuple("payments", Kind.STARTED), tuple("payments", Kind.SUCCEEDED));
     }
 
-    @Test
-    default void r9_2_aStepFailingWithinTheDeadlineFailsWithItsOwnFailure(Pizzeria pizzeria, Downstream downstream) {
-        downstream.payments().failWhen(payment -> true);
+    /** Each step of each operation with a time limit, failing in time: the menu's quote, or the charge after it. */
+    @ParameterizedTest(name = "R9.2 {0}: {1} fails")
+    @CsvSource({"quoteWithin, menu, QUOTE", "checkoutWithin, menu, QUOTE", "checkoutWithin, payments, CHARGE"})
+    default void r9_2_aStepFailingWithinItsTimeLimitFailsWithItsOwnFailure(String operation, String service,
+            Step step, Pizzeria pizzeria, Downstream downstream) {
+        SimulatedService<?, ?> failing = service.equals("menu") ? downstream.menu() : downstream.payments();
+        failing.failCalls(call -> true);
 
-        Throwable failure = failureOf(pizzeria.checkoutWithin(ONE_PIZZA, NEVER_REACHED));
+        Throwable failure = failureOf(operation.equals("quoteWithin")
+                ? pizzeria.quoteWithin(ONE_PIZZA, NEVER_REACHED)
+                : pizzeria.checkoutWithin(ONE_PIZZA, NEVER_REACHED));
 
         assertThat(failure).as("R9.2: a timely failure is the step's own (R4.1)")
                 .isExactlyInstanceOf(StepFailedException.class).hasCauseExactlyInstanceOf(DownstreamException.class);
-        assertThat(((StepFailedException) failure).step()).isEqualTo(Step.CHARGE);
-        assertThat(kinds(downstream.payments())).containsExactly(Kind.STARTED, Kind.FAILED);
+        assertThat(((StepFailedException) failure).step()).isEqualTo(step);
+        assertThat(kinds(failing)).containsExactly(Kind.STARTED, Kind.FAILED);
+        assertThat(downstream.log()).extracting(CallEvent::service).as("R9.2: no step after the failed one")
+                .containsOnly("menu", service);
     }
 
     /**

@@ -1,0 +1,100 @@
+package dev.asyncref.futures.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.asyncref.futures.patterns.FirstSuccessTest.AllFailed;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A delay of an hour is one that never passes during a test; one of a millisecond is one the test waits for, by
+ * the hedge's call being made, never by the clock.
+ */
+class HedgeTest {
+
+    private static final Duration NEVER = Duration.ofHours(1);
+    private static final Duration AT_ONCE = Duration.ofMillis(1);
+
+    private final Calls<String> calls = new Calls<>();
+
+    @Test
+    void aFirstAnswerWithinTheDelayIsDeliveredWithoutAHedge() {
+        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new);
+
+        calls.call(1).complete("first");
+
+        assertThat(quote).isCompletedWithValue("first");
+        assertThat(calls.count()).as("calls made").isEqualTo(1);
+    }
+
+    @Test
+    void aSlowFirstRequestGetsAHedgeAndTheLoserIsCancelledBeforeTheValueIsDelivered() {
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        AtomicReference<Long> inFlightWhenDelivered = new AtomicReference<>();
+        quote.thenRun(() -> inFlightWhenDelivered.set(calls.inFlight()));
+        await().until(() -> calls.count() == 2);
+
+        calls.call(2).complete("hedge");
+
+        assertThat(quote).isCompletedWithValue("hedge");
+        assertThat(calls.call(1)).as("the first request").isCancelled();
+        assertThat(inFlightWhenDelivered).as("calls in flight when the value was delivered").hasValue(0L);
+    }
+
+    @Test
+    void aFailedFirstRequestOnlyLosesAndDoesNotHastenTheHedge() {
+        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new);
+
+        calls.call(1).completeExceptionally(new IllegalStateException("down"));
+
+        assertThat(quote).isNotDone();
+        assertThat(calls.count()).as("the hedge waits for its delay").isEqualTo(1);
+    }
+
+    @Test
+    void whenBothFailTheCallersExceptionCarriesBothFailures() {
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+
+        calls.call(1).completeExceptionally(first);
+        await().until(() -> calls.count() == 2);
+        calls.call(2).completeExceptionally(second);
+
+        assertThat(quote.exceptionNow()).isExactlyInstanceOf(AllFailed.class)
+                .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(first, second));
+    }
+
+    @Test
+    void cancellingTheResultCancelsBothRequests() {
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        await().until(() -> calls.count() == 2);
+
+        quote.cancel(true);
+
+        assertThat(calls.cancelled()).isEqualTo(2);
+    }
+
+    /** The trap: chained after its delay, the hedge's call cannot be reached by a cancel once it has started. */
+    @Test
+    void aHedgeChainedAfterItsDelayRunsOnOnceCancelled() {
+        CompletableFuture<String> chained = CompletableFuture.completedFuture("delay over")
+                .thenCompose(over -> calls.get());
+
+        chained.cancel(true);
+
+        assertThat(calls.call(1)).as("the hedge's call").isNotDone();
+    }
+
+    @Test
+    void aDelayThatIsNotPositiveIsAMistake() {
+        assertThatThrownBy(() -> Hedge.hedged(calls, Duration.ZERO, AllFailed::new))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("hedge delay must be positive, got PT0S");
+        assertThat(calls.count()).isZero();
+    }
+}

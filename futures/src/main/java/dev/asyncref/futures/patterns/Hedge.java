@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  *
  * {@snippet :
  * CompletableFuture<BigDecimal> price = Hedge.hedged(() -> prices.price(sku), Duration.ofMillis(50),
- *         failures -> new PriceUnavailableException(sku, failures));
+ *         failures -> new PriceUnavailableException(sku, failures), executor);
  * }
  */
 public final class Hedge {
@@ -36,18 +37,18 @@ public final class Hedge {
     private Hedge() {}
 
     /**
-     * Makes the call on the calling thread at once, and again on the JDK's delay thread after
-     * {@code hedgeAfter} unless an answer has come or the caller has cancelled; completes on the thread that
-     * brings the first value. A first request that fails early does not hasten the hedge: it still waits for
-     * its delay.
+     * Makes the call on the calling thread at once, and again on {@code executor} after {@code hedgeAfter}
+     * unless an answer has come or the caller has cancelled; completes on the thread that brings the first
+     * value. A first request that fails early does not hasten the hedge: it still waits for its delay.
      *
      * @param call starts one request and returns that request's own future
      * @param hedgeAfter how long the first request may take before the hedge is sent; positive
      * @param allFailed the exception to fail with once both requests have failed, from their failures
+     * @param executor where the hedge is sent: not the JDK's delay thread, which every timer of the JVM shares
      * @throws IllegalArgumentException if {@code hedgeAfter} is not positive
      */
     public static <T> CompletableFuture<T> hedged(Supplier<? extends CompletableFuture<T>> call, Duration hedgeAfter,
-            Function<? super List<Throwable>, ? extends Throwable> allFailed) {
+            Function<? super List<Throwable>, ? extends Throwable> allFailed, Executor executor) {
         if (!hedgeAfter.isPositive()) {
             throw new IllegalArgumentException("hedge delay must be positive, got " + hedgeAfter);
         }
@@ -72,7 +73,7 @@ public final class Hedge {
         CompletableFuture<Void> delay = new CompletableFuture<Void>()
                 .completeOnTimeout(null, TimeUnit.NANOSECONDS.convert(hedgeAfter), TimeUnit.NANOSECONDS);
         requests.add(delay);
-        delay.thenRun(send);
+        delay.thenRunAsync(send, executor);
         return first;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  * CompletableFuture<BigDecimal> price = Retry.retrying(() -> prices.price(sku),
  *         new Retry.Backoff(3, Duration.ofMillis(100), 0.5),
  *         failure -> failure instanceof IOException,
- *         failures -> new PriceUnavailableException(sku, failures));
+ *         failures -> new PriceUnavailableException(sku, failures), executor);
  * }
  */
 public final class Retry {
@@ -75,17 +76,18 @@ public final class Retry {
     }
 
     /**
-     * Makes the first attempt on the calling thread; each retry starts on the JDK's delay thread when its
-     * pause ends. Completes on the thread that brings the last attempt's outcome.
+     * Makes the first attempt on the calling thread; each retry starts on {@code executor} when its pause
+     * ends. Completes on the thread that brings the last attempt's outcome.
      *
      * @param call starts one attempt and returns that attempt's own future
      * @param retryable whether a failure is worth another attempt
      * @param failedAfter the exception to fail with, from every attempt's failure in order
+     * @param executor where each retry starts: not the JDK's delay thread, which every timer of the JVM shares
      */
     public static <T> CompletableFuture<T> retrying(Supplier<? extends CompletableFuture<T>> call,
             Backoff backoff, Predicate<? super Throwable> retryable,
-            Function<? super List<Throwable>, ? extends Throwable> failedAfter) {
-        Attempts<T> attempts = new Attempts<>(call, backoff, retryable, failedAfter);
+            Function<? super List<Throwable>, ? extends Throwable> failedAfter, Executor executor) {
+        Attempts<T> attempts = new Attempts<>(call, backoff, retryable, failedAfter, executor);
         attempts.result.whenComplete((value, error) -> {
             if (attempts.result.isCancelled()) {
                 attempts.cancel();
@@ -102,6 +104,7 @@ public final class Retry {
         private final Backoff backoff;
         private final Predicate<? super Throwable> retryable;
         private final Function<? super List<Throwable>, ? extends Throwable> failedAfter;
+        private final Executor executor;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private final List<Throwable> failures = new ArrayList<>();
         private CompletableFuture<?> inFlight;
@@ -109,11 +112,12 @@ public final class Retry {
 
         Attempts(Supplier<? extends CompletableFuture<T>> call, Backoff backoff,
                 Predicate<? super Throwable> retryable,
-                Function<? super List<Throwable>, ? extends Throwable> failedAfter) {
+                Function<? super List<Throwable>, ? extends Throwable> failedAfter, Executor executor) {
             this.call = call;
             this.backoff = backoff;
             this.retryable = retryable;
             this.failedAfter = failedAfter;
+            this.executor = executor;
         }
 
         void next(int attempt) {
@@ -130,7 +134,7 @@ public final class Retry {
                     return;
                 }
                 // A cancelled attempt is not retried: once the caller has cancelled, no pause starts.
-                startPause(attempt).thenRun(() -> next(attempt + 1));
+                startPause(attempt).thenRunAsync(() -> next(attempt + 1), executor);
             });
         }
 

@@ -3,6 +3,7 @@ package dev.asyncref.futures.patterns;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -22,9 +23,9 @@ import java.util.function.Supplier;
  * {@snippet :
  * TimeLimits.Deadline deadline = TimeLimits.Deadline.in(Duration.ofSeconds(2));
  * CompletableFuture<Receipt> receipt = TimeLimits.beforeDeadline(deadline, () -> prices.price(sku),
- *                 () -> new TimeoutException("price"))
+ *                 () -> new TimeoutException("price"), executor)
  *         .thenCompose(price -> TimeLimits.beforeDeadline(deadline, () -> payments.charge(price),
- *                 () -> new TimeoutException("charge")));
+ *                 () -> new TimeoutException("charge"), executor));
  * }
  */
 public final class TimeLimits {
@@ -51,17 +52,19 @@ public final class TimeLimits {
     }
 
     /**
-     * The call, failed with {@code timedOut} unless it answers within {@code timeout}: the JDK's delay thread
-     * then cancels it, and only after that fails the returned future. Cancelling the returned future cancels
-     * the call and its timer. The answer completes the returned future on the thread that brings it.
+     * The call, failed with {@code timedOut} unless it answers within {@code timeout}: {@code executor} then
+     * cancels it, and only after that fails the returned future. Cancelling the returned future cancels the
+     * call and its timer. The answer completes the returned future on the thread that brings it.
      *
      * @param call starts the call and returns its own future
      * @param timeout positive
      * @param timedOut the exception for a call still unanswered when the timeout fires
+     * @param executor where a late call is cancelled and its timeout made: not the JDK's delay thread, which
+     *     every timer of the JVM shares
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public static <T> CompletableFuture<T> withTimeout(Supplier<? extends CompletableFuture<T>> call,
-            Duration timeout, Supplier<? extends Throwable> timedOut) {
+            Duration timeout, Supplier<? extends Throwable> timedOut, Executor executor) {
         if (!timeout.isPositive()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
@@ -71,11 +74,11 @@ public final class TimeLimits {
         // completeOnTimeout, not delayedExecutor: cancelling the timer removes it from the JDK's delay queue.
         CompletableFuture<Void> timer = new CompletableFuture<Void>()
                 .completeOnTimeout(null, TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
-        timer.thenRun(() -> {
+        timer.thenRunAsync(() -> {
             late.set(true);
             started.cancel(true); // before the timeout is heard of: nothing late keeps running
             result.completeExceptionally(timedOut.get());
-        });
+        }, executor);
         started.whenComplete((value, error) -> {
             timer.cancel(true);
             if (late.get()) {
@@ -102,12 +105,12 @@ public final class TimeLimits {
      * deadline.
      */
     public static <T> CompletableFuture<T> beforeDeadline(Deadline deadline,
-            Supplier<? extends CompletableFuture<T>> step, Supplier<? extends Throwable> passed) {
+            Supplier<? extends CompletableFuture<T>> step, Supplier<? extends Throwable> passed, Executor executor) {
         Duration left = deadline.remaining();
         if (!left.isPositive()) {
             return CompletableFuture.failedFuture(passed.get());
         }
-        return withTimeout(step, left, passed);
+        return withTimeout(step, left, passed, executor);
     }
 
     private static Throwable unwrap(Throwable error) {

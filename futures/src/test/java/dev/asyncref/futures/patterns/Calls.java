@@ -12,18 +12,25 @@ import java.util.function.Supplier;
 final class Calls<T> implements Supplier<CompletableFuture<T>> {
 
     private final List<CompletableFuture<T>> made = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
 
     /** Makes a call: a future nobody has answered yet. */
     @Override
     public CompletableFuture<T> get() {
         CompletableFuture<T> call = new CompletableFuture<>();
         made.add(call);
+        threads.add(Thread.currentThread().getName());
         return call;
     }
 
     /** Call {@code number}, from 1. */
     CompletableFuture<T> call(int number) {
         return made.get(number - 1);
+    }
+
+    /** The name of the thread that made call {@code number}. */
+    String thread(int number) {
+        return threads.get(number - 1);
     }
 
     int count() {

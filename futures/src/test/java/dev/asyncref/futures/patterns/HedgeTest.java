@@ -8,7 +8,10 @@ import dev.asyncref.futures.patterns.FirstSuccessTest.AllFailed;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +24,17 @@ class HedgeTest {
     private static final Duration AT_ONCE = Duration.ofMillis(1);
 
     private final Calls<String> calls = new Calls<>();
+    private final ExecutorService timers =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
+
+    @AfterEach
+    void closeTimers() {
+        timers.close();
+    }
 
     @Test
     void aFirstAnswerWithinTheDelayIsDeliveredWithoutAHedge() {
-        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new);
+        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new, timers);
 
         calls.call(1).complete("first");
 
@@ -34,7 +44,7 @@ class HedgeTest {
 
     @Test
     void aSlowFirstRequestGetsAHedgeAndTheLoserIsCancelledBeforeTheValueIsDelivered() {
-        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new, timers);
         AtomicReference<Long> inFlightWhenDelivered = new AtomicReference<>();
         quote.thenRun(() -> inFlightWhenDelivered.set(calls.inFlight()));
         await().until(() -> calls.count() == 2);
@@ -42,13 +52,14 @@ class HedgeTest {
         calls.call(2).complete("hedge");
 
         assertThat(quote).isCompletedWithValue("hedge");
+        assertThat(calls.thread(2)).as("the hedge sent by").isEqualTo("timers");
         assertThat(calls.call(1)).as("the first request").isCancelled();
         assertThat(inFlightWhenDelivered).as("calls in flight when the value was delivered").hasValue(0L);
     }
 
     @Test
     void aFailedFirstRequestOnlyLosesAndDoesNotHastenTheHedge() {
-        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new);
+        CompletableFuture<String> quote = Hedge.hedged(calls, NEVER, AllFailed::new, timers);
 
         calls.call(1).completeExceptionally(new IllegalStateException("down"));
 
@@ -58,7 +69,7 @@ class HedgeTest {
 
     @Test
     void whenBothFailTheCallersExceptionCarriesBothFailures() {
-        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new, timers);
         IllegalStateException first = new IllegalStateException("first");
         IllegalStateException second = new IllegalStateException("second");
 
@@ -72,7 +83,7 @@ class HedgeTest {
 
     @Test
     void cancellingTheResultCancelsBothRequests() {
-        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new);
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new, timers);
         await().until(() -> calls.count() == 2);
 
         quote.cancel(true);
@@ -93,7 +104,7 @@ class HedgeTest {
 
     @Test
     void aDelayThatIsNotPositiveIsAMistake() {
-        assertThatThrownBy(() -> Hedge.hedged(calls, Duration.ZERO, AllFailed::new))
+        assertThatThrownBy(() -> Hedge.hedged(calls, Duration.ZERO, AllFailed::new, timers))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("hedge delay must be positive, got PT0S");
         assertThat(calls.count()).isZero();
     }

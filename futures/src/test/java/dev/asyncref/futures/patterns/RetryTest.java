@@ -8,6 +8,9 @@ import dev.asyncref.futures.patterns.FirstSuccessTest.AllFailed;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +24,13 @@ class RetryTest {
     private static final Retry.Backoff THREE_SLOW = new Retry.Backoff(3, Duration.ofHours(1), 0);
 
     private final Calls<String> calls = new Calls<>();
+    private final ExecutorService timers =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
+
+    @AfterEach
+    void closeTimers() {
+        timers.close();
+    }
 
     @Test
     void aRetryableFailureIsRetriedAndTheFirstAnswerDelivered() {
@@ -31,6 +41,7 @@ class RetryTest {
         calls.call(2).complete("9.50");
 
         assertThat(price).isCompletedWithValue("9.50");
+        assertThat(calls.thread(2)).as("the retry started by").isEqualTo("timers");
     }
 
     @Test
@@ -94,7 +105,7 @@ class RetryTest {
     }
 
     private CompletableFuture<String> retrying(Retry.Backoff backoff) {
-        return Retry.retrying(calls, backoff, failure -> failure instanceof Flaky, AllFailed::new);
+        return Retry.retrying(calls, backoff, failure -> failure instanceof Flaky, AllFailed::new, timers);
     }
 
     /** A failure worth another attempt. */

@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +24,17 @@ class TimeLimitsTest {
     private static final Duration SOON = Duration.ofMillis(100);
 
     private final Calls<String> calls = new Calls<>();
+    private final ExecutorService timers =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
+
+    @AfterEach
+    void closeTimers() {
+        timers.close();
+    }
 
     @Test
     void aCallAnsweringInTimeDeliversItsAnswer() {
-        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new);
+        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new, timers);
 
         calls.call(1).complete("9.50");
 
@@ -33,7 +43,7 @@ class TimeLimitsTest {
 
     @Test
     void aCallFailingInTimeFailsWithItsOwnFailureUnwrapped() {
-        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new);
+        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new, timers);
         IllegalStateException down = new IllegalStateException("down");
 
         calls.call(1).completeExceptionally(down);
@@ -44,18 +54,23 @@ class TimeLimitsTest {
     @Test
     void aLateCallIsCancelledBeforeItsTimeoutIsDelivered() {
         AtomicReference<Boolean> cancelledWhenDelivered = new AtomicReference<>();
+        AtomicReference<String> deliveredOn = new AtomicReference<>();
 
-        CompletableFuture<String> price = TimeLimits.withTimeout(calls, SOON, TimedOut::new);
-        price.whenComplete((value, error) -> cancelledWhenDelivered.set(calls.call(1).isCancelled()));
+        CompletableFuture<String> price = TimeLimits.withTimeout(calls, SOON, TimedOut::new, timers);
+        price.whenComplete((value, error) -> {
+            cancelledWhenDelivered.set(calls.call(1).isCancelled());
+            deliveredOn.set(Thread.currentThread().getName());
+        });
 
         await().until(price::isDone);
         assertThat(price.exceptionNow()).isExactlyInstanceOf(TimedOut.class);
         assertThat(cancelledWhenDelivered).as("the call cancelled when the timeout was delivered").hasValue(true);
+        assertThat(deliveredOn).as("the timeout delivered by").hasValue("timers");
     }
 
     @Test
     void cancellingTheResultCancelsTheCall() {
-        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new);
+        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new, timers);
 
         price.cancel(true);
 
@@ -67,7 +82,7 @@ class TimeLimitsTest {
         TimeLimits.Deadline deadline = TimeLimits.Deadline.in(AT_ONCE);
         await().until(deadline::hasPassed);
 
-        CompletableFuture<String> step = TimeLimits.beforeDeadline(deadline, calls, TimedOut::new);
+        CompletableFuture<String> step = TimeLimits.beforeDeadline(deadline, calls, TimedOut::new, timers);
 
         assertThat(step.exceptionNow()).isExactlyInstanceOf(TimedOut.class);
         assertThat(calls.count()).as("calls made").isZero();
@@ -77,8 +92,8 @@ class TimeLimitsTest {
     void stepsBeforeTheDeadlineShareIt() {
         TimeLimits.Deadline deadline = TimeLimits.Deadline.in(NEVER);
 
-        CompletableFuture<String> both = TimeLimits.beforeDeadline(deadline, calls, TimedOut::new)
-                .thenCompose(first -> TimeLimits.beforeDeadline(deadline, calls, TimedOut::new));
+        CompletableFuture<String> both = TimeLimits.beforeDeadline(deadline, calls, TimedOut::new, timers)
+                .thenCompose(first -> TimeLimits.beforeDeadline(deadline, calls, TimedOut::new, timers));
         calls.call(1).complete("quoted");
         calls.call(2).complete("charged");
 
@@ -96,7 +111,7 @@ class TimeLimitsTest {
 
     @Test
     void aTimeoutThatIsNotPositiveIsAMistake() {
-        assertThatThrownBy(() -> TimeLimits.withTimeout(calls, Duration.ofSeconds(-1), TimedOut::new))
+        assertThatThrownBy(() -> TimeLimits.withTimeout(calls, Duration.ofSeconds(-1), TimedOut::new, timers))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be positive, got PT-1S");
         assertThat(calls.count()).isZero();
     }

@@ -1,12 +1,14 @@
 package dev.asyncref.futures;
 
 import dev.asyncref.context.OperationName;
+import dev.asyncref.domain.Step;
 import io.micrometer.context.ContextSnapshot;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,41 +49,54 @@ final class CallScope {
         return context.open();
     }
 
+    /** {@link #start(Supplier, Function, Function)} with the call's value and failure as they are. */
+    <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
+        return start(call, value -> value, failure -> failure);
+    }
+
+    /** {@link #start(Supplier, Function, Function)} for {@code step}: a failure arrives as the step's. */
+    <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call, Step step) {
+        return start(call, value -> value, step::failed);
+    }
+
     /**
      * Starts a call, unless the operation has ended: then no further step starts. Starting holds the lock
      * that ending takes, so a call is either started and then cancelled by {@link #cancelAll}, or never
      * started: one started while the operation ends (a hedge, say) could otherwise be cancelled only after
      * the result was delivered. Starting a call never blocks, so neither does the lock.
      *
-     * <p>The future returned completes on the {@link #executor()}, never on the downstream thread or the
-     * timer that answered: whatever the operation does with the answer (make the step's exception, count a
-     * race's failures, start the next call) then runs with the operation's MDC, where the answering thread
-     * has none, or another request's.
+     * <p>The future returned is the call's handle: cancelling it cancels the call, so that a pattern that
+     * cancels a loser or a late call ({@code dev.asyncref.futures.patterns}) reaches the call itself. It
+     * completes on the {@link #executor()}, never on the downstream thread or the timer that answered, with
+     * {@code value} of the answer or {@code failure} of the error, made there: whatever the operation does
+     * with the answer (make the step's exception, count a race's failures, start the next call) then runs
+     * with the operation's MDC, where the answering thread has none, or another request's.
      */
-    synchronized <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
+    synchronized <R, T> CompletableFuture<T> start(Supplier<CompletableFuture<R>> call,
+            Function<? super R, ? extends T> value, Function<Throwable, ? extends Throwable> failure) {
         if (ended) {
             return CompletableFuture.failedFuture(new CancellationException("operation ended"));
         }
-        CompletableFuture<T> started = call.get();
+        CompletableFuture<R> started = call.get();
         calls.add(started);
         CompletableFuture<T> answered = new CompletableFuture<>();
-        started.whenComplete((value, error) -> {
+        answered.whenComplete((ignored, error) -> {
+            if (answered.isCancelled()) {
+                started.cancel(true);
+            }
+        });
+        started.whenComplete((answer, error) -> {
             // A stream makes a call per item, for as long as it runs: a finished call has nothing to cancel.
             calls.remove(started);
             executor.execute(() -> {
                 if (error == null) {
-                    answered.complete(value);
+                    answered.complete(value.apply(answer));
                 } else {
-                    answered.completeExceptionally(error);
+                    answered.completeExceptionally(failure.apply(error));
                 }
             });
         });
         return answered;
-    }
-
-    /** Whether the operation has ended: a failure seen since is a cancelled call's, not a step's. */
-    synchronized boolean ended() {
-        return ended;
     }
 
     /** Ends the operation: every call still in flight is cancelled. */

@@ -22,7 +22,6 @@ import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
-import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.InvalidOrderException;
 import dev.asyncref.domain.Menu;
@@ -31,35 +30,35 @@ import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.OrderValidation;
 import dev.asyncref.domain.PageQuery;
 import dev.asyncref.domain.PastOrder;
+import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.Payment;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
-import dev.asyncref.domain.Step;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
 import dev.asyncref.futures.CallStream.Answer;
+import dev.asyncref.futures.patterns.BoundedConcurrency;
+import dev.asyncref.futures.patterns.FirstSuccess;
+import dev.asyncref.futures.patterns.GiveBacks;
+import dev.asyncref.futures.patterns.Hedge;
+import dev.asyncref.futures.patterns.Retry;
+import dev.asyncref.futures.patterns.TimeLimits;
 import dev.asyncref.workload.Pizzeria;
 import io.micrometer.context.ContextSnapshot;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The workload with {@link CompletableFuture}. It implements {@link Pizzeria} directly: a
@@ -72,10 +71,11 @@ import java.util.stream.Stream;
  *       anything of ours sees it ({@link CallScope#start}), and every next step and the returned future's
  *       completion run there too ({@code *Async(.., executor)}): never on the services' event loop, and
  *       never on the common pool by accident: it is shared by the whole JVM (parallel streams, other
- *       libraries) and on 2 cores has one thread, so one slow task there stalls them all. Time limits use the
- *       JDK's own timer ({@code orTimeout}, {@code completeOnTimeout}; since JDK 25 the common pool's
- *       delay-scheduler thread), never a thread of this class; a timeout's mapping to the domain's exception,
- *       a hedge's or a retry's next call, and every give-back of {@code placeOrder} run on the executor. The
+ *       libraries) and on 2 cores has one thread, so one slow task there stalls them all. Time limits, a
+ *       hedge's delay and a retry's pause use the JDK's own timer ({@code completeOnTimeout}; since JDK 25 the
+ *       common pool's delay-scheduler thread), never a thread of this class, and hand what follows to the
+ *       executor, which each pattern takes as its last parameter: a late call's cancel and its timeout, a
+ *       hedge's or a retry's next call. Every give-back of {@code placeOrder} runs there too. The
  *       streams ({@code track}, {@code history}) signal every item, completion and error on the executor too,
  *       one signal at a time, and start their calls there ({@link CallStream}).
  *   <li><b>Blocking and CPU-bound work.</b> {@code planDelivery}'s address lookup, whose legacy client only
@@ -98,17 +98,17 @@ import java.util.stream.Stream;
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}); a blocked lookup's thread and a computing planning's are
  *       interrupted, and a planning still queued for a core never starts ({@link InterruptibleTask}). A
- *       timeout ends the operation like a failure: the late calls, which {@code orTimeout} leaves running,
- *       are cancelled before the timeout or the fallback is delivered; a step done in time cancels its own
- *       timer. A hedge's delay and a retry's pause are in the scope: cancelling the operation cancels them,
- *       and no call follows. The give-backs of {@code placeOrder} are not: a cancelled operation still gives
- *       back what it acquired, to the end ({@link GiveBacks}). Cancelling a stream's subscription cancels its
+ *       timeout ends the operation like a failure: the late call is cancelled before its timeout is
+ *       delivered ({@link TimeLimits}), a race's late couriers before the fallback; a step done in time
+ *       cancels its own timer. Cancelling the operation cancels the patterns' own timers too, a hedge's delay
+ *       or a retry's pause, and no call follows. The give-backs of {@code placeOrder} are not cancelled: a
+ *       cancelled operation still gives back what it acquired, to the end ({@link GiveBacks}). Cancelling a stream's subscription cancels its
  *       call in flight; nothing is signalled after it. A cancelled operation logs no end line.
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
  *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
- *       is a {@link TimedOutException} naming the step in progress, never the {@link TimeoutException}
- *       that {@code orTimeout} fails with. Each is made on a thread carrying the request's MDC, so its
+ *       is a {@link TimedOutException} naming the step in progress, never the JDK's
+ *       {@link java.util.concurrent.TimeoutException}. Each is made on a thread carrying the request's MDC, so its
  *       message names the operation and the request ({@code checkout [request r-7]: step 'charge' failed:
  *       ...}). Whatever ends an operation, its leftover calls are cancelled and its end is logged before
  *       the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A failed or
@@ -156,25 +156,24 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<List<BakedPizza>> bake(Order order) {
-        return operation(OperationName.BAKE, order, calls -> allOrFirstFailure(order.pizzas().stream()
-                .map(pizza -> calls.start(() -> services.bake(pizza)).exceptionallyCompose(failedAt(BAKE)))
-                .toList()));
+        // Every pizza at once: bounded by nothing but the order, failing fast all the same.
+        return operation(OperationName.BAKE, order, calls -> BoundedConcurrency.inOrder(order.pizzas(),
+                order.pizzas().size(), pizza -> bakeOne(pizza, calls)));
     }
 
     @Override
     public CompletableFuture<List<BakedPizza>> bakeBatch(Order order, int ovens) {
         return operation(OperationName.BAKE_BATCH, order, () -> requireValidOvens(ovens),
-                calls -> BoundedBatch.start(order.pizzas(), ovens, calls.executor(),
-                        pizza -> calls.start(() -> services.bake(pizza)).exceptionallyCompose(failedAt(BAKE))));
+                calls -> BoundedConcurrency.inOrder(order.pizzas(), ovens, pizza -> bakeOne(pizza, calls)));
     }
 
     @Override
     public CompletableFuture<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
         return operation(OperationName.BAKE_BATCH_OUTCOMES, order, () -> requireValidOvens(ovens),
-                calls -> BoundedBatch.start(order.pizzas(), ovens, calls.executor(),
-                        pizza -> calls.start(() -> services.bake(pizza))
-                                .<BakeOutcome>thenApply(BakeOutcome.Baked::new)
-                                .exceptionally(error -> new BakeOutcome.Failed(pizza, BAKE.failed(unwrap(error))))));
+                calls -> BoundedConcurrency.inOrderCollectingAll(order.pizzas(), ovens,
+                        pizza -> calls.<BakedPizza, BakeOutcome>start(() -> services.bake(pizza),
+                                BakeOutcome.Baked::new, failure -> failure),
+                        (pizza, failure) -> new BakeOutcome.Failed(pizza, BAKE.failed(failure))));
     }
 
     @Override
@@ -185,16 +184,18 @@ public final class FuturePizzeria implements Pizzeria {
     @Override
     public CompletableFuture<Quote> quoteWithin(Order order, Duration timeout) {
         return operation(OperationName.QUOTE_WITHIN, order, () -> requireValidTimeout(timeout),
-                calls -> within(calls, quote(order, calls), timeout, () -> QUOTE.timedOut(timeout)));
+                calls -> TimeLimits.withTimeout(() -> quote(order, calls), timeout, () -> QUOTE.timedOut(timeout),
+                        calls.executor()));
     }
 
     @Override
     public CompletableFuture<Receipt> checkoutWithin(Order order, Duration deadline) {
         return operation(OperationName.CHECKOUT_WITHIN, order, () -> requireValidTimeout(deadline), calls -> {
-            Deadline end = Deadline.in(deadline);
-            return before(calls, end, QUOTE, () -> quote(order, calls))
-                    .thenComposeAsync(quote -> before(calls, end, CHARGE, () -> charge(order, quote, calls)),
-                            calls.executor());
+            TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
+            return TimeLimits.beforeDeadline(end, () -> quote(order, calls), () -> QUOTE.timedOut(deadline),
+                            calls.executor())
+                    .thenComposeAsync(quote -> TimeLimits.beforeDeadline(end, () -> charge(order, quote, calls),
+                            () -> CHARGE.timedOut(deadline), calls.executor()), calls.executor());
         });
     }
 
@@ -203,35 +204,41 @@ public final class FuturePizzeria implements Pizzeria {
         // On the race's own future, never on the returned one: the edge cancels the late couriers first.
         return operation(OperationName.FIND_COURIER_WITHIN, order, () -> requireValidTimeout(timeout),
                 calls -> findCourier(order, calls)
-                        .completeOnTimeout(CourierOffer.OWN_DRIVER, nanos(timeout), TimeUnit.NANOSECONDS));
+                        .completeOnTimeout(CourierOffer.OWN_DRIVER, TimeUnit.NANOSECONDS.convert(timeout),
+                                TimeUnit.NANOSECONDS));
     }
 
     @Override
     public CompletableFuture<Quote> quoteHedged(Order order, Duration hedgeAfter) {
         return operation(OperationName.QUOTE_HEDGED, order, () -> requireValidHedgeDelay(hedgeAfter),
-                calls -> firstSuccess(QUOTE, List.of(
-                        calls.start(() -> services.quote(order)),
-                        // The delay is a timer in the scope: an answer in time ends the operation and cancels it.
-                        calls.start(() -> after(hedgeAfter)).thenComposeAsync(
-                                elapsed -> calls.start(() -> services.quote(order)), calls.executor()))));
+                calls -> Hedge.hedged(() -> calls.start(() -> services.quote(order)), hedgeAfter, QUOTE::allFailed,
+                        calls.executor()));
     }
 
     @Override
     public CompletableFuture<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
         return operation(OperationName.QUOTE_WITH_RETRIES, order, () -> requireValidRetries(retries),
-                calls -> retrying(QUOTE, retries, calls, () -> services.quote(order), 1, List.of()));
+                calls -> Retry.retrying(() -> calls.start(() -> services.quote(order)),
+                        new Retry.Backoff(retries.attempts(), retries.firstBackoff(), retries.jitter()),
+                        DownstreamException::worthRetrying, QUOTE::failedAfter, calls.executor()));
     }
 
     @Override
     public CompletableFuture<PlacedOrder> placeOrder(Order order, Duration deadline) {
         // Made here, not by the edge, because the give-backs need its executor before the edge runs.
         CallScope calls = new CallScope(OperationName.PLACE_ORDER, executor);
-        GiveBacks giveBacks = new GiveBacks(calls.executor());
+        // A give-back that fails with nobody left to hear it is logged under the request (R12.7).
+        GiveBacks giveBacks = new GiveBacks(calls.executor(), OperationLog::giveBackFailed);
         CompletableFuture<PlacedOrder> placed = operation(calls, order, () -> requireValidTimeout(deadline), () -> {
-            Deadline end = Deadline.in(deadline);
-            return before(calls, end, RESERVE, () -> reserve(order, giveBacks, calls))
-                    .thenComposeAsync(reservation -> before(calls, end, CHARGE, () -> charge(order, giveBacks, calls))
-                            .thenComposeAsync(receipt -> before(calls, end, BOOK, () -> book(order, giveBacks, calls))
+            TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
+            return TimeLimits.beforeDeadline(end, () -> reserve(order, giveBacks, calls),
+                            () -> RESERVE.timedOut(deadline), calls.executor())
+                    .thenComposeAsync(reservation -> TimeLimits.beforeDeadline(end,
+                                    () -> charge(order, giveBacks, calls), () -> CHARGE.timedOut(deadline),
+                                    calls.executor())
+                            .thenComposeAsync(receipt -> TimeLimits.beforeDeadline(end,
+                                            () -> book(order, giveBacks, calls), () -> BOOK.timedOut(deadline),
+                                            calls.executor())
                                     .thenApply(booking -> new PlacedOrder(reservation, receipt, booking)),
                                     calls.executor()),
                             calls.executor())
@@ -259,65 +266,63 @@ public final class FuturePizzeria implements Pizzeria {
     @Override
     public Flow.Publisher<OrderUpdate> track(Order order) {
         return CallStream.publisher(OperationName.TRACK, () -> OrderValidation.requireValid(order), 0,
-                (after, calls) -> calls.start(() -> services.next(new TrackingQuery(order, after)))
-                        .thenApply(next -> next.map(update -> Answer.more(List.of(update), update.sequence()))
-                                .orElseGet(() -> Answer.last(List.of())))
-                        .exceptionallyCompose(failedAt(TRACK)), executor);
+                (after, calls) -> calls.start(() -> services.next(new TrackingQuery(order, after)),
+                        next -> next.map(update -> Answer.more(List.of(update), update.sequence()))
+                                .orElseGet(() -> Answer.last(List.of())),
+                        TRACK::failed), executor);
     }
 
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return CallStream.publisher(OperationName.HISTORY, () -> OrderValidation.requireValidCustomer(customer), 1,
-                (number, calls) -> calls.start(() -> services.page(new PageQuery(customer, number)))
-                        .thenApply(page -> page.last()
-                                ? Answer.last(page.orders())
-                                : Answer.more(page.orders(), number + 1))
-                        .exceptionallyCompose(failedAt(HISTORY)), executor);
+                (number, calls) -> calls.start(() -> services.page(new PageQuery(customer, number)),
+                        page -> page.last() ? Answer.last(page.orders()) : Answer.more(page.orders(), number + 1),
+                        HISTORY::failed), executor);
     }
 
     private CompletableFuture<Quote> quote(Order order, CallScope calls) {
-        return calls.start(() -> services.quote(order)).exceptionallyCompose(failedAt(QUOTE));
+        return calls.start(() -> services.quote(order), QUOTE);
     }
 
     private CompletableFuture<Receipt> charge(Order order, Quote quote, CallScope calls) {
-        return calls.start(() -> services.charge(new Payment(order.customer(), quote.total())))
-                .exceptionallyCompose(failedAt(CHARGE));
+        return calls.start(() -> services.charge(new Payment(order.customer(), quote.total())), CHARGE);
+    }
+
+    private CompletableFuture<BakedPizza> bakeOne(Pizza pizza, CallScope calls) {
+        return calls.start(() -> services.bake(pizza), BAKE);
     }
 
     private CompletableFuture<Reservation> reserve(Order order, GiveBacks giveBacks, CallScope calls) {
         return calls.start(() -> services.reserve(order,
-                        reservation -> giveBacks.acquired(() -> services.release(reservation))))
-                .exceptionallyCompose(failedAt(RESERVE));
+                reservation -> giveBacks.acquired(() -> services.release(reservation))), RESERVE);
     }
 
     private CompletableFuture<Receipt> charge(Order order, GiveBacks giveBacks, CallScope calls) {
         return calls.start(() -> services.charge(new Payment(order.customer(), Menu.priceOf(order)),
-                        receipt -> giveBacks.acquired(() -> services.refund(receipt))))
-                .exceptionallyCompose(failedAt(CHARGE));
+                receipt -> giveBacks.acquired(() -> services.refund(receipt))), CHARGE);
     }
 
     private CompletableFuture<Booking> book(Order order, GiveBacks giveBacks, CallScope calls) {
         return calls.start(() -> services.book(order,
-                        booking -> giveBacks.acquired(() -> services.cancelBooking(booking))))
-                .exceptionallyCompose(failedAt(BOOK));
+                booking -> giveBacks.acquired(() -> services.cancelBooking(booking))), BOOK);
     }
 
     private CompletableFuture<CourierOffer> findCourier(Order order, CallScope calls) {
-        return firstSuccess(FIND_COURIER, services.couriers().stream()
-                .map(courier -> calls.start(() -> services.offer(courier, order)))
-                .toList());
+        return FirstSuccess.firstSuccess(services.couriers().stream()
+                .<Supplier<CompletableFuture<CourierOffer>>>map(courier ->
+                        () -> calls.start(() -> services.offer(courier, order)))
+                .toList(), FIND_COURIER::allFailed);
     }
 
     private CompletableFuture<Address> lookUpAddress(Order order, CallScope calls) {
-        return calls.start(() -> services.lookup(order.customer(), calls.on(blocking)))
-                .exceptionallyCompose(failedAt(ADDRESS));
+        return calls.start(() -> services.lookup(order.customer(), calls.on(blocking)), ADDRESS);
     }
 
     private CompletableFuture<DeliveryPlan> planRoute(Order order, Address address, CallScope calls) {
-        return calls.start(() -> services.plan(address, calls.on(planning)))
-                .exceptionallyCompose(failedAt(ROUTE))
+        return calls.start(() -> services.plan(address, calls.on(planning)), ROUTE)
                 .thenApply(route -> new DeliveryPlan(order, address, route));
     }
+
 
     /**
      * The edge: captures the caller's MDC in a fresh {@link CallScope}, validates, runs {@code steps} there,
@@ -349,12 +354,14 @@ public final class FuturePizzeria implements Pizzeria {
                 result.completeExceptionally(invalid);
                 return result;
             }
+            CompletableFuture<T> running = steps.get();
             result.whenComplete((value, error) -> {
                 if (result.isCancelled()) {
                     calls.cancelAll();
+                    running.cancel(true); // a pattern's own timer (a hedge's delay, a retry's pause) too
                 }
             });
-            steps.get().whenCompleteAsync((value, error) -> {
+            running.whenCompleteAsync((value, error) -> {
                 calls.cancelAll();
                 if (result.isCancelled()) {
                     return; // the caller gave up on it: there is no outcome to log or deliver
@@ -370,114 +377,6 @@ public final class FuturePizzeria implements Pizzeria {
             }, calls.executor());
         }
         return result;
-    }
-
-    /**
-     * All values in the futures' order, or the first failure as soon as it happens. {@code allOf} alone
-     * waits for every future even after one has failed; completing its result early makes it fail fast.
-     */
-    private static <T> CompletableFuture<List<T>> allOrFirstFailure(List<CompletableFuture<T>> futures) {
-        CompletableFuture<List<T>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new))
-                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
-        futures.forEach(future -> future.exceptionally(error -> {
-            all.completeExceptionally(error);
-            return null;
-        }));
-        return all;
-    }
-
-    /**
-     * The first value, or, once every future has failed, the step's failure carrying all of them.
-     * {@code anyOf} cannot do this: it takes the first completion, so a quick failure would win the race.
-     */
-    private static <T> CompletableFuture<T> firstSuccess(Step step, List<CompletableFuture<T>> futures) {
-        CompletableFuture<T> first = new CompletableFuture<>();
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        AtomicInteger lost = new AtomicInteger();
-        futures.forEach(future -> future.whenComplete((value, error) -> {
-            if (error == null) {
-                first.complete(value);
-            } else {
-                failures.add(unwrap(error));
-                if (lost.incrementAndGet() == futures.size()) {
-                    first.completeExceptionally(step.allFailed(List.copyOf(failures)));
-                }
-            }
-        }));
-        return first;
-    }
-
-    /**
-     * Attempt {@code attempt} of {@code call}, and the attempts after it as {@code retries} says: a
-     * retryable failure is followed by a pause, then the next attempt; the last failure, or one not worth
-     * retrying, fails the step with every failure so far. Each attempt and each pause is in the scope, so
-     * cancelling the operation stops either, and a cancelled attempt is not a failure to retry.
-     */
-    private <T> CompletableFuture<T> retrying(Step step, RetryPolicy retries, CallScope calls,
-            Supplier<CompletableFuture<T>> call, int attempt, List<Throwable> failures) {
-        return calls.start(call).exceptionallyCompose(error -> {
-            Throwable failure = unwrap(error);
-            // Not the failure's type: a service may fail with a CancellationException of its own (R11.4).
-            if (calls.ended()) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            List<Throwable> all = Stream.concat(failures.stream(), Stream.of(failure)).toList();
-            if (attempt == retries.attempts() || !DownstreamException.worthRetrying(failure)) {
-                return CompletableFuture.failedFuture(step.failedAfter(all));
-            }
-            return calls.start(() -> after(retries.backoffBefore(attempt, ThreadLocalRandom.current())))
-                    .thenComposeAsync(paused -> retrying(step, retries, calls, call, attempt + 1, all),
-                            calls.executor());
-        });
-    }
-
-    /**
-     * A future that completes after {@code pause}, on the JDK's timer. {@code completeOnTimeout} cancels
-     * its timer when the future ends first, so cancelling the future leaves no timer behind, which
-     * {@code delayedExecutor} cannot do.
-     */
-    private static CompletableFuture<Void> after(Duration pause) {
-        return new CompletableFuture<Void>().completeOnTimeout(null, nanos(pause), TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * A step within what is left of the deadline: a step about to start once it has passed fails at once
-     * and calls nothing; otherwise it gets what is left, and is named in the timeout if the deadline passes
-     * while it is in progress.
-     */
-    private static <T> CompletableFuture<T> before(CallScope calls, Deadline deadline, Step step,
-            Supplier<CompletableFuture<T>> start) {
-        if (deadline.hasPassed()) {
-            return CompletableFuture.failedFuture(deadline.passedAt(step));
-        }
-        CompletableFuture<T> started = start.get();
-        return within(calls, started, deadline.remaining(), () -> deadline.passedAt(step));
-    }
-
-    /**
-     * {@code step}, failed with {@code timedOut} unless it completes within {@code limit}. {@code orTimeout}
-     * goes on the step's own future, never on the returned one, so that the edge cancels the late call
-     * before anyone hears of the timeout. The mapping runs on the operation's executor, not on the JDK's
-     * timer thread that fires the timeout: the exception reads the MDC, and the timer's is nobody's.
-     */
-    private static <T> CompletableFuture<T> within(CallScope calls, CompletableFuture<T> step, Duration limit,
-            Supplier<TimedOutException> timedOut) {
-        return step.orTimeout(nanos(limit), TimeUnit.NANOSECONDS)
-                .exceptionallyComposeAsync(error -> CompletableFuture.failedFuture(
-                        unwrap(error) instanceof TimeoutException ? timedOut.get() : error), calls.executor());
-    }
-
-    /**
-     * A time limit in nanoseconds: {@code toMillis()} would round it down, so a timeout could fire before
-     * it is up, and {@code convert} saturates where {@code Duration.toNanos()} throws beyond 292 years.
-     */
-    private static long nanos(Duration limit) {
-        return TimeUnit.NANOSECONDS.convert(limit);
-    }
-
-    /** Maps a call's failure to its step's domain exception; the call's own future is never wrapped. */
-    private static <T> Function<Throwable, CompletableFuture<T>> failedAt(Step step) {
-        return error -> CompletableFuture.failedFuture(step.failed(unwrap(error)));
     }
 
     private static Throwable withSuppressed(Throwable failure, List<Throwable> suppressed) {

@@ -16,18 +16,21 @@ import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.Route;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Callback;
+import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
-import dev.asyncref.workload.CallbackStages;
+import dev.asyncref.futures.patterns.Adapters;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The downstream services as futures: each call's future completes on a downstream thread with the
- * service's answer or its error (unwrapped), and cancelling the future cancels the call. A call that
+ * service's answer or its error (unwrapped), and cancelling the future cancels the call
+ * ({@link Adapters#fromCallback}, which the patterns rely on to stop a loser or a late call). A call that
  * acquires something also hands its answer to a consumer, however its future ends. The two that need a
  * thread of their own, the legacy lookup that blocks and the planning that computes, run on the pool they
  * are given, and cancelling their future interrupts that thread ({@link InterruptibleTask}).
@@ -41,51 +44,51 @@ final class FutureServices {
     }
 
     CompletableFuture<Quote> quote(Order order) {
-        return CallbackStages.toFuture(callback -> downstream.menu().quote(order, callback));
+        return call(callback -> downstream.menu().quote(order, callback));
     }
 
     CompletableFuture<Receipt> charge(Payment payment) {
-        return CallbackStages.toFuture(callback -> downstream.payments().charge(payment, callback));
+        return call(callback -> downstream.payments().charge(payment, callback));
     }
 
     CompletableFuture<BakedPizza> bake(Pizza pizza) {
-        return CallbackStages.toFuture(callback -> downstream.kitchen().bake(pizza, callback));
+        return call(callback -> downstream.kitchen().bake(pizza, callback));
     }
 
     CompletableFuture<Reservation> reserve(Order order, Consumer<Reservation> acquired) {
-        return CallbackStages.toFuture(callback -> downstream.stock().reserve(order, alsoTo(acquired, callback)));
+        return call(callback -> downstream.stock().reserve(order, alsoTo(acquired, callback)));
     }
 
     CompletableFuture<Receipt> charge(Payment payment, Consumer<Receipt> acquired) {
-        return CallbackStages.toFuture(callback -> downstream.payments().charge(payment, alsoTo(acquired, callback)));
+        return call(callback -> downstream.payments().charge(payment, alsoTo(acquired, callback)));
     }
 
     CompletableFuture<Booking> book(Order order, Consumer<Booking> acquired) {
-        return CallbackStages.toFuture(callback -> downstream.dispatch().book(order, alsoTo(acquired, callback)));
+        return call(callback -> downstream.dispatch().book(order, alsoTo(acquired, callback)));
     }
 
     CompletableFuture<Reservation> release(Reservation reservation) {
-        return CallbackStages.toFuture(callback -> downstream.stock().release(reservation, callback));
+        return call(callback -> downstream.stock().release(reservation, callback));
     }
 
     CompletableFuture<Receipt> refund(Receipt receipt) {
-        return CallbackStages.toFuture(callback -> downstream.payments().refund(receipt, callback));
+        return call(callback -> downstream.payments().refund(receipt, callback));
     }
 
     CompletableFuture<Booking> cancelBooking(Booking booking) {
-        return CallbackStages.toFuture(callback -> downstream.dispatch().cancelBooking(booking, callback));
+        return call(callback -> downstream.dispatch().cancelBooking(booking, callback));
     }
 
     CompletableFuture<Optional<OrderUpdate>> next(TrackingQuery query) {
-        return CallbackStages.toFuture(callback -> downstream.tracking().next(query, callback));
+        return call(callback -> downstream.tracking().next(query, callback));
     }
 
     CompletableFuture<Page> page(PageQuery query) {
-        return CallbackStages.toFuture(callback -> downstream.history().page(query, callback));
+        return call(callback -> downstream.history().page(query, callback));
     }
 
     CompletableFuture<CourierOffer> offer(CourierService courier, Order order) {
-        return CallbackStages.toFuture(callback -> courier.offer(order, callback));
+        return call(callback -> courier.offer(order, callback));
     }
 
     /**
@@ -107,6 +110,11 @@ final class FutureServices {
 
     List<CourierService> couriers() {
         return downstream.couriers();
+    }
+
+    /** One call of a callback service, as the patterns' adapter makes it: its future cancels the call. */
+    private static <T> CompletableFuture<T> call(Function<Callback<T>, Cancellable> start) {
+        return Adapters.fromCallback(answer -> start.apply(Callback.of(answer::onSuccess, answer::onFailure))::cancel);
     }
 
     /**

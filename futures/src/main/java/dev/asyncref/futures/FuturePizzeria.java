@@ -37,6 +37,7 @@ import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
+import dev.asyncref.domain.Step;
 import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Downstream;
@@ -102,8 +103,9 @@ import java.util.function.Supplier;
  *       delivered ({@link TimeLimits}), a race's late couriers before the fallback; a step done in time
  *       cancels its own timer. Cancelling the operation cancels the patterns' own timers too, a hedge's delay
  *       or a retry's pause, and no call follows. The give-backs of {@code placeOrder} are not cancelled: a
- *       cancelled operation still gives back what it acquired, to the end ({@link GiveBacks}). Cancelling a stream's subscription cancels its
- *       call in flight; nothing is signalled after it. A cancelled operation logs no end line.
+ *       cancelled operation still gives back what it acquired, to the end ({@link GiveBacks}). Cancelling a
+ *       stream's subscription cancels its call in flight; nothing is signalled after it. A cancelled operation
+ *       logs no end line.
  *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
  *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
  *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
@@ -192,10 +194,9 @@ public final class FuturePizzeria implements Pizzeria {
     public CompletableFuture<Receipt> checkoutWithin(Order order, Duration deadline) {
         return operation(OperationName.CHECKOUT_WITHIN, order, () -> requireValidTimeout(deadline), calls -> {
             TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
-            return TimeLimits.beforeDeadline(end, () -> quote(order, calls), () -> QUOTE.timedOut(deadline),
-                            calls.executor())
-                    .thenComposeAsync(quote -> TimeLimits.beforeDeadline(end, () -> charge(order, quote, calls),
-                            () -> CHARGE.timedOut(deadline), calls.executor()), calls.executor());
+            return beforeDeadline(end, deadline, QUOTE, () -> quote(order, calls), calls)
+                    .thenComposeAsync(quote -> beforeDeadline(end, deadline, CHARGE,
+                            () -> charge(order, quote, calls), calls), calls.executor());
         });
     }
 
@@ -231,14 +232,11 @@ public final class FuturePizzeria implements Pizzeria {
         GiveBacks giveBacks = new GiveBacks(calls.executor(), OperationLog::giveBackFailed);
         CompletableFuture<PlacedOrder> placed = operation(calls, order, () -> requireValidTimeout(deadline), () -> {
             TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
-            return TimeLimits.beforeDeadline(end, () -> reserve(order, giveBacks, calls),
-                            () -> RESERVE.timedOut(deadline), calls.executor())
-                    .thenComposeAsync(reservation -> TimeLimits.beforeDeadline(end,
-                                    () -> charge(order, giveBacks, calls), () -> CHARGE.timedOut(deadline),
-                                    calls.executor())
-                            .thenComposeAsync(receipt -> TimeLimits.beforeDeadline(end,
-                                            () -> book(order, giveBacks, calls), () -> BOOK.timedOut(deadline),
-                                            calls.executor())
+            return beforeDeadline(end, deadline, RESERVE, () -> reserve(order, giveBacks, calls), calls)
+                    .thenComposeAsync(reservation -> beforeDeadline(end, deadline, CHARGE,
+                                    () -> charge(order, giveBacks, calls), calls)
+                            .thenComposeAsync(receipt -> beforeDeadline(end, deadline, BOOK,
+                                            () -> book(order, giveBacks, calls), calls)
                                     .thenApply(booking -> new PlacedOrder(reservation, receipt, booking)),
                                     calls.executor()),
                             calls.executor())
@@ -377,6 +375,15 @@ public final class FuturePizzeria implements Pizzeria {
             }, calls.executor());
         }
         return result;
+    }
+
+    /**
+     * {@code step} of an operation bound by {@code end}: not started once it has passed, and cancelled, then
+     * failed with the step's timeout, when it passes while the step is in progress.
+     */
+    private static <T> CompletableFuture<T> beforeDeadline(TimeLimits.Deadline end, Duration limit, Step step,
+            Supplier<CompletableFuture<T>> call, CallScope calls) {
+        return TimeLimits.beforeDeadline(end, call, () -> step.timedOut(limit), calls.executor());
     }
 
     private static Throwable withSuppressed(Throwable failure, List<Throwable> suppressed) {

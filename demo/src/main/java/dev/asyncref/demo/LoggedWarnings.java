@@ -3,13 +3,16 @@ package dev.asyncref.demo;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -22,6 +25,7 @@ final class LoggedWarnings extends AppenderBase<ILoggingEvent> implements AutoCl
 
     private static final String OPERATIONS = "dev.asyncref.operations";
     private static final int EXAMPLES = 5;
+    private static final int FRAMES = 8;
 
     private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     private final List<Appender<ILoggingEvent>> printing = new ArrayList<>();
@@ -53,8 +57,19 @@ final class LoggedWarnings extends AppenderBase<ILoggingEvent> implements AutoCl
                 && event.getFormattedMessage().contains(": a give-back failed after the caller left: ")) {
             giveBacksFailed.incrementAndGet();
         } else if (others.incrementAndGet() <= EXAMPLES) {
-            examples.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage());
+            examples.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
+                    + thrown(event.getThrowableProxy()));
         }
+    }
+
+    /** The exception a line carries, with where it was made: a hook's line says nothing more by itself. */
+    private static String thrown(IThrowableProxy thrown) {
+        if (thrown == null) {
+            return "";
+        }
+        String where = Arrays.stream(thrown.getStackTraceElementProxyArray()).limit(FRAMES)
+                .map(frame -> frame.getStackTraceElement().toString()).collect(Collectors.joining(" < "));
+        return " [" + thrown.getClassName() + ": " + thrown.getMessage() + " at " + where + "]";
     }
 
     /** The give-backs logged as failed after their caller left, so far. */

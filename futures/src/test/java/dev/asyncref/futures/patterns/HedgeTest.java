@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +24,9 @@ class HedgeTest {
     private static final Duration AT_ONCE = Duration.ofMillis(1);
 
     private final Calls<String> calls = new Calls<>();
+    @AutoClose
     private final ExecutorService timers =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
-
-    @AfterEach
-    void closeTimers() {
-        timers.close();
-    }
 
     @Test
     void aFirstAnswerWithinTheDelayIsDeliveredWithoutAHedge() {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +24,9 @@ class RetryTest {
     private static final Retry.Backoff THREE_SLOW = new Retry.Backoff(3, Duration.ofHours(1), 0);
 
     private final Calls<String> calls = new Calls<>();
+    @AutoClose
     private final ExecutorService timers =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
-
-    @AfterEach
-    void closeTimers() {
-        timers.close();
-    }
 
     @Test
     void aRetryableFailureIsRetriedAndTheFirstAnswerDelivered() {

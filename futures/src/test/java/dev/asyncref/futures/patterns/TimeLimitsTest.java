@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +24,9 @@ class TimeLimitsTest {
     private static final Duration SOON = Duration.ofMillis(100);
 
     private final Calls<String> calls = new Calls<>();
+    @AutoClose
     private final ExecutorService timers =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("timers").factory());
-
-    @AfterEach
-    void closeTimers() {
-        timers.close();
-    }
 
     @Test
     void aCallAnsweringInTimeDeliversItsAnswer() {

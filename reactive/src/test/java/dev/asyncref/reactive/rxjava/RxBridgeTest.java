@@ -42,12 +42,7 @@ class RxBridgeTest {
 
     @Test
     void anOrderPlacedJustAsItsStageIsCancelledIsGivenBack() {
-        // An operation past the point where a dispose could stop it: its success is already on its way.
-        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
-        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
-            observer.onSubscribe(Disposable.empty());
-            placing.set(observer);
-        }));
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = placingPastItsDispose();
         when(pizzeria.giveBack(PLACED)).thenReturn(Completable.complete());
         CompletableFuture<PlacedOrder> placed = new RxBridge(pizzeria)
                 .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture();
@@ -61,11 +56,7 @@ class RxBridgeTest {
 
     @Test
     void anOrderPlacedJustAsItsStageIsCancelledIsGivenBackForTheCallersRequest() {
-        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
-        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
-            observer.onSubscribe(Disposable.empty());
-            placing.set(observer);
-        }));
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = placingPastItsDispose();
         AtomicReference<String> givenBackFor = new AtomicReference<>();
         when(pizzeria.giveBack(PLACED)).thenReturn(Completable.fromAction(() -> givenBackFor.set(
                 MDC.get(RequestContext.CORRELATION_ID))));
@@ -84,11 +75,7 @@ class RxBridgeTest {
 
     @Test
     void eachGiveBackThatFailsForARefusedOrderIsLoggedOnceUnderTheCallersRequest() {
-        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
-        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
-            observer.onSubscribe(Disposable.empty());
-            placing.set(observer);
-        }));
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = placingPastItsDispose();
         when(pizzeria.giveBack(PLACED)).thenReturn(Completable.error(new CompositeException(
                 new IllegalStateException("refund refused"), new IllegalStateException("release refused"))));
         CompletableFuture<PlacedOrder> placed = as("request-1", () -> new RxBridge(pizzeria)
@@ -118,5 +105,18 @@ class RxBridgeTest {
 
         assertThat(history.errors()).singleElement().isInstanceOf(IllegalArgumentException.class);
         assertThat(cancelled).isTrue();
+    }
+
+    /**
+     * Scripts placeOrder as an operation past the point where a dispose could stop it: its outcome is already on
+     * its way, and the test delivers it through the observer returned, when it chooses.
+     */
+    private AtomicReference<SingleObserver<? super PlacedOrder>> placingPastItsDispose() {
+        AtomicReference<SingleObserver<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Single.unsafeCreate(observer -> {
+            observer.onSubscribe(Disposable.empty());
+            placing.set(observer);
+        }));
+        return placing;
     }
 }

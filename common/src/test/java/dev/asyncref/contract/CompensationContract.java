@@ -260,6 +260,36 @@ public interface CompensationContract extends PizzeriaUnderTest {
     }
 
     /**
+     * The step's failure is on its way, held behind its give-backs (R12.2: the release, the last, waits at its
+     * gate), when the caller cancels: the failure then travels on to a stage that was cancelled after it had
+     * been made. Closing the services waits for the release's thread to finish delivering it.
+     */
+    @ParameterizedTest(name = "R12.8 {0} fails, cancelled while giving back")
+    @EnumSource(value = Step.class, names = {"CHARGE", "BOOK"})
+    default void r12_8_aCancelWhileAFailureGivesBackLetsTheGiveBacksEndAndReportsTheFailureToNobody(Step failing,
+            Pizzeria pizzeria, Downstream downstream) {
+        serviceOf(failing, downstream).failWhen(request -> true);
+        SimulatedService<?, ?> release = downstream.stock().releases();
+        release.hold();
+        try (LogCapture warnings = LogCapture.warnings()) {
+            CompletableFuture<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, NEVER_REACHED).toCompletableFuture();
+            eventually().until(() -> release.waiting() == 1);
+
+            placed.cancel(true);
+            release.open();
+            eventually().until(() -> downstream.inFlight() == 0);
+            downstream.close();
+
+            assertThat(placed).as("R12.8: the caller's cancel stands").isCancelled();
+            assertAllGivenBackOnce(downstream, ONE_PIZZA.customer());
+            assertThat(release.log()).as("R12.8: the give-back in progress is not cancelled")
+                    .extracting(CallEvent::kind).containsExactly(Kind.STARTED, Kind.SUCCEEDED);
+            assertThat(warnings.lines()).as("R12.8: the failure reported by nobody (no hook, no library logger)")
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        }
+    }
+
+    /**
      * Places {@code ONE_PIZZA} with its first step held, watches the outcome, then lets the step go, so that the
      * outcome cannot come before the watch: what had been given back when it was delivered.
      */

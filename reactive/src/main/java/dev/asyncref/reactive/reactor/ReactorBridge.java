@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import org.reactivestreams.FlowAdapters;
-import reactor.core.publisher.BaseSubscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -145,35 +146,41 @@ public final class ReactorBridge implements Pizzeria {
     /**
      * {@code Mono.toFuture()}, except for a value that crosses the cancel on its way (Reactive Streams rule
      * 2.8 allows a subscriber to receive onNext after it cancelled): toFuture drops it to Reactor's hook for
-     * dropped values, and so does {@code Mono.subscribe(Consumer)}; a {@link BaseSubscriber} hears it all the
-     * same, and hands what the cancelled future refuses to {@code refused}.
+     * dropped values, and so does {@code Mono.subscribe(Consumer)}; this subscriber hands what the cancelled
+     * future refuses to {@code refused}. Not a {@link reactor.core.publisher.BaseSubscriber}: it hears such a
+     * value, but hands an error that crosses the cancel to Reactor's hook for dropped errors, which logs it at
+     * ERROR; here the cancelled future refuses it, and nobody hears of it (R6.7), as with toFuture.
      */
     private static <T> CompletableFuture<T> toFuture(Mono<T> mono, Consumer<? super T> refused) {
         CompletableFuture<T> future = new CompletableFuture<>();
-        BaseSubscriber<T> subscriber = new BaseSubscriber<>() {
+        mono.subscribe(new CoreSubscriber<T>() {
             @Override
-            protected void hookOnNext(T value) {
+            public void onSubscribe(Subscription subscription) {
+                future.whenComplete((value, error) -> {
+                    if (future.isCancelled()) {
+                        subscription.cancel();
+                    }
+                });
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T value) {
                 if (!future.complete(value)) {
                     refused.accept(value);
                 }
             }
 
             @Override
-            protected void hookOnError(Throwable error) {
+            public void onError(Throwable error) {
                 future.completeExceptionally(error);
             }
 
             @Override
-            protected void hookOnComplete() {
+            public void onComplete() {
                 future.complete(null);
             }
-        };
-        future.whenComplete((value, error) -> {
-            if (future.isCancelled()) {
-                subscriber.dispose();
-            }
         });
-        mono.subscribe(subscriber);
         return future;
     }
 }

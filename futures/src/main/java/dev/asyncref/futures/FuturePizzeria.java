@@ -93,9 +93,6 @@ import java.util.function.Supplier;
  *       thread keeps it ({@link OperationContext}). A stream captures its subscriber's MDC on subscribe.
  *       Callbacks a caller attaches to the returned future before its outcome run with the request's MDC
  *       too, on the executor.
- *   <li><b>Backpressure.</b> The streams pass demand through to the calls: one call at a time, made only
- *       when the subscriber has requested more than the calls before brought, so at most one call's items
- *       (a page of 5) are fetched beyond what was requested, and nothing is fetched before a request.
  *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
  *       starts no further step ({@link CallScope}); a blocked lookup's thread and a computing planning's are
  *       interrupted, and a planning still queued for a core never starts ({@link InterruptibleTask}). A
@@ -120,6 +117,9 @@ import java.util.function.Supplier;
  *       cancels goes to nobody (R6.7). A stream's failed call ends it with one {@code onError}, the same
  *       domain exception, after the items before it; invalid input is an {@code onError} after
  *       {@code onSubscribe}, never an exception from {@code subscribe}.
+ *   <li><b>Backpressure.</b> The streams pass demand through to the calls: one call at a time, made only
+ *       when the subscriber has requested more than the calls before brought, so at most one call's items
+ *       (a page of 5) are fetched beyond what was requested, and nothing is fetched before a request.
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -180,7 +180,7 @@ public final class FuturePizzeria implements Pizzeria {
 
     @Override
     public CompletableFuture<CourierOffer> findCourier(Order order) {
-        return operation(OperationName.FIND_COURIER, order, calls -> findCourier(order, calls));
+        return operation(OperationName.FIND_COURIER, order, calls -> firstOffer(order, calls));
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class FuturePizzeria implements Pizzeria {
     public CompletableFuture<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         // On the race's own future, never on the returned one: the edge cancels the late couriers first.
         return operation(OperationName.FIND_COURIER_WITHIN, order, () -> requireValidTimeout(timeout),
-                calls -> findCourier(order, calls)
+                calls -> firstOffer(order, calls)
                         .completeOnTimeout(CourierOffer.OWN_DRIVER, TimeUnit.NANOSECONDS.convert(timeout),
                                 TimeUnit.NANOSECONDS));
     }
@@ -305,7 +305,7 @@ public final class FuturePizzeria implements Pizzeria {
                 booking -> giveBacks.acquired(() -> services.cancelBooking(booking))), BOOK);
     }
 
-    private CompletableFuture<CourierOffer> findCourier(Order order, CallScope calls) {
+    private CompletableFuture<CourierOffer> firstOffer(Order order, CallScope calls) {
         return FirstSuccess.firstSuccess(services.couriers().stream()
                 .<Supplier<CompletableFuture<CourierOffer>>>map(courier ->
                         () -> calls.start(() -> services.offer(courier, order)))

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@code allOf} waits for every call even after one has failed.
  *
  * <p>What it needs from the client: cancelling the future a call returns cancels the call
- * ({@link Adapters#fromCallback}).
+ * ({@code Adapters.fromCallback}).
  *
  * {@snippet :
  * CompletableFuture<List<BigDecimal>> prices = BoundedConcurrency.inOrder(skus, 4, prices::price);

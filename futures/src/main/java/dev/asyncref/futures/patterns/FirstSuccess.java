@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * wins, and all of them when the caller cancels the returned future.
  *
  * <p>What it needs from the client: cancelling the future a call returns cancels the call. A callback client
- * gets that from {@link Adapters#fromCallback}; a future that ignores {@code cancel} (one made by
+ * gets that from {@code Adapters.fromCallback}; a future that ignores {@code cancel} (one made by
  * {@code supplyAsync}, say) leaves its loser running.
  *
  * {@snippet :

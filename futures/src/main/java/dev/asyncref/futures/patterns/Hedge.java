@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * request's own future is kept and cancelled.
  *
  * <p>What it needs from the client: the call is idempotent (it may be made twice), and cancelling the
- * future it returns cancels it ({@link Adapters#fromCallback}).
+ * future it returns cancels it ({@code Adapters.fromCallback}).
  *
  * {@snippet :
  * CompletableFuture<BigDecimal> price = Hedge.hedged(() -> prices.price(sku), Duration.ofMillis(50),

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * cancelled attempt mistaken for a failure would be retried, restarting the very work the caller stopped.
  *
  * <p>What it needs from the client: cancelling the future a call returns cancels the call
- * ({@link Adapters#fromCallback}).
+ * ({@code Adapters.fromCallback}).
  *
  * {@snippet :
  * CompletableFuture<BigDecimal> price = Retry.retrying(() -> prices.price(sku),

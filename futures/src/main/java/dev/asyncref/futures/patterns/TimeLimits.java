@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * than the caller can wait. Here the call's own future is cancelled, then the caller's timeout delivered.
  *
  * <p>What it needs from the client: cancelling the future a call returns cancels the call
- * ({@link Adapters#fromCallback}).
+ * ({@code Adapters.fromCallback}).
  *
  * {@snippet :
  * TimeLimits.Deadline deadline = TimeLimits.Deadline.in(Duration.ofSeconds(2));

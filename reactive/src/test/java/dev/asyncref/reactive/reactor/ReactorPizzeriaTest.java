@@ -38,6 +38,7 @@ import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -258,13 +259,17 @@ class ReactorPizzeriaTest {
                 .expectSubscription()
                 .then(() -> pauseBegins(1))
                 .expectNoEvent(BACKOFF.minusNanos(1))
+                .then(() -> clockReads(BACKOFF.minusNanos(1)))
                 .then(() -> assertThat(menu.calls()).as("no retry before the first backoff").isOne())
                 .thenAwait(Duration.ofNanos(1))
+                .then(() -> clockReads(BACKOFF))
                 .then(() -> assertThat(menu.calls()).as("retry 1 after the first backoff").isEqualTo(2))
                 .then(() -> pauseBegins(2))
                 .expectNoEvent(BACKOFF.multipliedBy(2).minusNanos(1))
+                .then(() -> clockReads(BACKOFF.multipliedBy(3).minusNanos(1)))
                 .then(() -> assertThat(menu.calls()).as("no retry before twice the first backoff").isEqualTo(2))
                 .thenAwait(Duration.ofNanos(1))
+                .then(() -> clockReads(BACKOFF.multipliedBy(3)))
                 .then(() -> assertThat(menu.calls()).as("retry 2 after twice the first backoff").isEqualTo(3))
                 .expectNextMatches(quote -> quote.order().equals(ONE_PIZZA))
                 .expectComplete()
@@ -540,6 +545,16 @@ class ReactorPizzeriaTest {
     /** Waits until the pause before retry {@code retry} is on the virtual clock, so that time moves on from there. */
     private static void pauseBegins(int retry) {
         eventually().until(() -> VirtualTimeScheduler.get().getScheduledTaskCount() == retry);
+    }
+
+    /**
+     * Waits until the virtual clock reads {@code elapsed}, and so until every task due by then has run. A pause
+     * is scheduled from the downstream thread that delivered the failure, and scheduling runs the clock's
+     * queue there: an advance the test makes meanwhile is left to that thread, and made after the test's
+     * {@code thenAwait} has returned (a build in five failed so under load, before this wait).
+     */
+    private static void clockReads(Duration elapsed) {
+        eventually().until(() -> VirtualTimeScheduler.get().now(TimeUnit.NANOSECONDS) == elapsed.toNanos());
     }
 
     /** The thread that the one call to {@code service} started on. */

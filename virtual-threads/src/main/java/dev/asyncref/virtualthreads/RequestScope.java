@@ -4,7 +4,6 @@ import dev.asyncref.context.OperationName;
 import dev.asyncref.context.RequestContext;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.MDC;
 
 /**
@@ -66,20 +65,11 @@ public final class RequestScope {
     }
 
     /**
-     * Threads from {@code threads} for the forks of a {@link java.util.concurrent.StructuredTaskScope}: each
-     * fork inherits the request's scoped value by itself, and only needs it in its MDC too.
+     * {@code call}, for a fork of a {@link java.util.concurrent.StructuredTaskScope}: the fork inherits the
+     * request's scoped value by itself, and only needs it in its MDC too, for as long as the call runs.
      */
-    public static ThreadFactory forks(ThreadFactory threads) {
-        return fork -> threads.newThread(() -> {
-            if (!REQUEST.isBound()) {
-                fork.run();
-                return;
-            }
-            inMdc(REQUEST.get(), () -> {
-                fork.run();
-                return null;
-            });
-        });
+    public static <T> Callable<T> forked(Callable<T> call) {
+        return () -> REQUEST.isBound() ? inMdc(REQUEST.get(), call::call) : call.call();
     }
 
     // ---- The bridge from the scoped value to the MDC: the only code here that writes the MDC. ----

@@ -22,14 +22,17 @@ import java.util.function.Function;
  * once they have stopped), {@link #inOrderCollectingAll} turns each failure into that item's result and stops
  * nothing. Interrupting the caller interrupts the calls in flight and starts no more.
  *
- * <p>The trap it avoids: a fixed pool of {@code limit} threads as the limit. It bounds threads, which virtual
- * threads make cheap, rather than calls, which are what the service on the other end feels; it cannot stop
- * on the first failure ({@code invokeAll} waits for every call); and pooling virtual threads wastes what they
- * are for. Here every item gets a virtual thread, and a {@link Semaphore} of {@code limit} permits bounds the
- * calls: a thread takes a permit before its call and gives it back after.
+ * <p>The trap it avoids: a fixed pool of {@code limit} threads as the limit. It keeps at most {@code limit} calls
+ * in flight only by pooling threads, which virtual threads are meant never to be (cheap, one per task), and its
+ * {@code invokeAll} cannot stop on the first failure: it waits for every call. Here every item gets a virtual
+ * thread, and a {@link Semaphore} of {@code limit} permits bounds what needs bounding, the calls: a thread takes
+ * a permit before its call and gives it back after.
  *
  * <p>What it needs from the client: an interrupt cancels a call (it stops the call and throws
- * {@link InterruptedException}); a call that swallows it holds its permit, and the batch, until it ends.
+ * {@link InterruptedException}); a call that swallows it holds its permit, and the batch, until it ends. And a
+ * call that blocks without unmounting its virtual thread (in native code, or inside {@code synchronized} before
+ * JDK 24: pinning, which JDK Flight Recorder reports as {@code jdk.VirtualThreadPinned}) holds a carrier thread
+ * too, and as many such calls as cores hold them all: keep {@code limit} below the cores for such a client.
  *
  * {@snippet :
  * List<BigDecimal> prices = BoundedConcurrency.inOrder(skus, 4, sku -> () -> client.price(sku));

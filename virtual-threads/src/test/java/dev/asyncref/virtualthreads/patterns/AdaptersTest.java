@@ -141,7 +141,7 @@ class AdaptersTest {
         @Test
         void interruptingTheCallerCancelsTheFutureAndThrows() {
             Caller<String> price = price();
-            eventually().until(() -> price.thread().getState() == Thread.State.WAITING);
+            eventually().until(() -> call.getNumberOfDependents() == 1); // waited on
 
             price.thread().interrupt();
 

@@ -21,14 +21,17 @@ import java.util.function.Function;
  * caller cancels the scope the same way.
  *
  * <p>The trap it avoids: a fixed pool of {@code limit} threads as the limit, the forks handing their calls to
- * it. It bounds threads, which virtual threads make cheap, rather than calls, which are what the service on the
- * other end feels; and the pool's tasks are not forks: cancelling the scope neither reaches them nor waits for
- * them. Here every item is a fork, and a {@link Semaphore} of {@code limit} permits bounds the calls: a fork
+ * it. It keeps at most {@code limit} calls in flight only by pooling threads, which virtual threads are meant never
+ * to be, and its tasks are not forks: cancelling the scope neither reaches them nor waits for them. Here every
+ * item is a fork, and a {@link Semaphore} of {@code limit} permits bounds what needs bounding, the calls: a fork
  * takes a permit before its call and gives it back after. (JEP 505, a preview API in JDK 25: this package is the
  * only code that uses it.)
  *
  * <p>What it needs from the client: an interrupt cancels a call (it stops the call and throws
- * {@link InterruptedException}); a call that swallows it holds its permit, and the batch, until it ends.
+ * {@link InterruptedException}); a call that swallows it holds its permit, and the batch, until it ends. And a
+ * call that blocks without unmounting its virtual thread (in native code, or inside {@code synchronized} before
+ * JDK 24: pinning, which JDK Flight Recorder reports as {@code jdk.VirtualThreadPinned}) holds a carrier thread
+ * too, and as many such calls as cores hold them all: keep {@code limit} below the cores for such a client.
  *
  * {@snippet :
  * List<BigDecimal> prices = BoundedConcurrency.inOrder(skus, 4, sku -> () -> client.price(sku));

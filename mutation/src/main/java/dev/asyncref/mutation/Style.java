@@ -16,7 +16,7 @@ enum Style {
     REACTOR("Reactor", "reactive", "dev.asyncref.reactive.reactor.", "ReactorBridge"),
     VIRTUAL_THREADS("virtual threads", "virtual-threads", "dev.asyncref.virtualthreads.plain.", null),
     STRUCTURED("structured concurrency", "virtual-threads", "dev.asyncref.virtualthreads.structured.", null),
-    /** What the two virtual-thread styles share (their bridge, streams, give-backs, cores). */
+    /** What the two virtual-thread styles share: their bridge, steps, streams and cores, and the blocking patterns. */
     VIRTUAL_THREADS_SHARED("virtual threads, shared by both", "virtual-threads", "dev.asyncref.virtualthreads.",
             "BlockingBridge");
 
@@ -44,7 +44,12 @@ enum Style {
 
     boolean holds(String className) {
         return className.startsWith(packagePrefix)
-                && (this != VIRTUAL_THREADS_SHARED || className.indexOf('.', packagePrefix.length()) < 0);
+                && (this != VIRTUAL_THREADS_SHARED || sharedByBoth(className.substring(packagePrefix.length())));
+    }
+
+    /** A class of the shared package itself, or of its patterns, which both styles call. */
+    private static boolean sharedByBoth(String relativeName) {
+        return relativeName.indexOf('.') < 0 || relativeName.startsWith("patterns.");
     }
 
     boolean isBridge(Mutant mutant) {

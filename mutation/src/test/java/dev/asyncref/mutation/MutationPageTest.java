@@ -39,6 +39,8 @@ class MutationPageTest {
         assertThat(Style.of("dev.asyncref.virtualthreads.plain.VirtualThreadPizzeria"))
                 .contains(Style.VIRTUAL_THREADS);
         assertThat(Style.of("dev.asyncref.virtualthreads.BlockingBridge")).contains(Style.VIRTUAL_THREADS_SHARED);
+        assertThat(Style.of("dev.asyncref.virtualthreads.patterns.Retry")).contains(Style.VIRTUAL_THREADS_SHARED);
+        assertThat(Style.of("dev.asyncref.virtualthreads.structured.patterns.Hedge")).contains(Style.STRUCTURED);
         assertThat(Style.of("dev.asyncref.reactive.reactor.ReactorPizzeria")).contains(Style.REACTOR);
         assertThat(Style.of("dev.asyncref.domain.Order")).isEmpty();
     }

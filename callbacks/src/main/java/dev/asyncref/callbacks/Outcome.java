@@ -1,28 +1,32 @@
 package dev.asyncref.callbacks;
 
+import dev.asyncref.callbacks.patterns.Adapters;
+import dev.asyncref.callbacks.patterns.Call;
 import dev.asyncref.context.OperationLog;
+import dev.asyncref.domain.Step;
 import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The outcome of one operation in callback style: it reaches the listener exactly once, and it starts and
- * owns the downstream calls and timers of the operation, so that ending (early by a failure, a timeout or
- * cancellation, or with the result) cancels whatever is still pending.
+ * owns the operation's steps (each a {@link Call}: a downstream call, or a pattern of them), so that ending
+ * (early by a failure, a timeout or cancellation, or with the result) cancels whatever is still pending.
  *
- * <p>Starting a call and settling exclude each other: a call is either started before the outcome settles,
- * and then cancelled before it is delivered, or never started. Without that, an answer arriving while
- * another call is being started (a race's fast runner as the hedge goes out) would be delivered with that
- * call still in flight, its handle not yet here to cancel. The lock is held only while a call starts,
- * which never blocks: an answer that settles meanwhile waits for that long.
+ * <p>Starting a step and settling exclude each other: a step is either started before the outcome settles,
+ * and then cancelled before it is delivered, or never started. Without that, a step started from the answer
+ * of the one before, just as the caller cancels, would run on with nobody to cancel it. The lock is held only
+ * while a step starts, which never blocks: a settling that comes meanwhile waits for that long.
  *
- * <p>It also holds the request's MDC ({@link RequestMdc}): each callback and task of the operation is made
- * here ({@link #callback}, {@link #task}) so that it runs under that MDC, and so do the cancel and its
- * give-backs, whichever thread the caller cancels from. Settling writes the operation's end line
- * ({@link OperationLog}) on the settling thread, under that MDC, before the listener hears the outcome.
+ * <p>It also holds the request's MDC ({@link RequestMdc}): whatever the operation hands to a pattern (a call,
+ * an exception to make) is made here ({@link #call}, {@link #underRequest}), so that it runs under that MDC
+ * on whichever thread the pattern uses, its timer's included; and so do the steps' answers, the cancel and its
+ * give-backs. Settling writes the operation's end line ({@link OperationLog}) on the settling thread, under
+ * that MDC, before the listener hears the outcome.
  *
  * <p>Hand-written because plain callbacks have no library by definition: this is what futures and reactive
  * types do for you.
@@ -33,44 +37,75 @@ final class Outcome<T> implements Cancellable {
     private final Callback<? super T> listener;
     private final Object lock = new Object();
     private boolean settled; // delivered or cancelled; guarded by lock
-    private final Queue<Cancellable> calls = new ConcurrentLinkedQueue<>();
+    private final Queue<Call.Cancellable> steps = new ConcurrentLinkedQueue<>();
+    private volatile Runnable cancelled = () -> {};
 
     Outcome(RequestMdc context, Callback<? super T> listener) {
         this.context = context;
         this.listener = listener;
     }
 
-    /** A callback for one of the operation's downstream calls, run under the request's MDC. */
-    <V> Callback<V> callback(Consumer<? super V> onSuccess, Consumer<? super Throwable> onFailure) {
-        return context.callback(onSuccess, onFailure);
+    /** {@link #call(Function, Function, Function)} with the answer as it is. */
+    <V> Call<V> call(Function<Callback<V>, Cancellable> start) {
+        return call(start, value -> value, failure -> failure);
     }
 
-    /** A timer or pool task of the operation, run under the request's MDC. */
+    /** {@link #call(Function, Function, Function)} for {@code step}: a failure arrives as the step's. */
+    <V> Call<V> call(Function<Callback<V>, Cancellable> start, Step step) {
+        return call(start, value -> value, step::failed);
+    }
+
+    /**
+     * A downstream call (or pool work answering a callback, {@link PoolCall}) as a {@link Call} of the
+     * patterns, brought in by {@link Adapters#fromCallback}: its start, its answer and its cancel each run
+     * under the request's MDC, whichever thread makes them, and its answer arrives as {@code value} of it, or
+     * {@code failure} of the error, made there.
+     */
+    <R, V> Call<V> call(Function<Callback<R>, Cancellable> start, Function<? super R, ? extends V> value,
+            Function<? super Throwable, ? extends Throwable> failure) {
+        return Adapters.fromCallback(answer -> context.call(() -> {
+            Cancellable started = start.apply(context.callback(
+                    result -> answer.onSuccess(value.apply(result)),
+                    error -> answer.onFailure(failure.apply(error))));
+            return () -> context.run(started::cancel);
+        }));
+    }
+
+    /** {@code made}, run under the request's MDC: an exception made on a timer's thread names the request. */
+    <X> Supplier<X> underRequest(Supplier<X> made) {
+        return () -> context.call(made);
+    }
+
+    /** A pool task of the operation, run under the request's MDC. */
     Runnable task(Runnable task) {
         return context.wrap(task);
     }
 
     /**
-     * Starts a call or timer and keeps its cancel handle, unless the outcome has settled: then nothing
-     * starts.
-     *
-     * @return whether it started
+     * Starts {@code step} as one of the operation's, unless the outcome has settled: then nothing starts. Its
+     * value goes to {@code next}, its failure fails the operation.
      */
-    boolean start(Supplier<Cancellable> call) {
+    <V> void start(Call<V> step, Consumer<? super V> next) {
+        start(step, next, this::fail);
+    }
+
+    /** {@link #start(Call, Consumer)}, its failure to {@code failed}. Both run under the request's MDC. */
+    <V> void start(Call<V> step, Consumer<? super V> next, Consumer<? super Throwable> failed) {
+        Call.Callback<V> answer = Call.Callback.of(
+                value -> context.run(() -> next.accept(value)),
+                failure -> context.run(() -> failed.accept(failure)));
         synchronized (lock) {
-            if (settled) {
-                return false;
+            if (!settled) {
+                steps.add(step.start(answer));
             }
-            calls.add(call.get());
-            return true;
         }
     }
 
     /**
-     * Cancels the calls still in flight (a race's losers), then reports the value.
+     * Cancels the steps still in flight, then reports the value.
      *
      * @return {@code false} if the outcome was settled already (the caller cancelled): the value reaches no
-     *     one, and whatever it holds is the caller of this method's to give back
+     *     one
      */
     boolean succeed(T value) {
         if (settle()) {
@@ -81,7 +116,7 @@ final class Outcome<T> implements Cancellable {
         return false;
     }
 
-    /** Cancels the calls still in flight, then reports the failure: the first failure wins. */
+    /** Cancels the steps still in flight, then reports the failure: the first failure wins. */
     void fail(Throwable error) {
         if (settle()) {
             OperationLog.failed(error);
@@ -90,12 +125,26 @@ final class Outcome<T> implements Cancellable {
     }
 
     /**
-     * Cancels the operation: its calls in flight are cancelled and the listener is never called. Under the
+     * What a cancel by the caller also does, once the steps in flight are cancelled (give back what was
+     * acquired, say); set before the first step starts.
+     */
+    void onCancel(Runnable then) {
+        cancelled = then;
+    }
+
+    /**
+     * Cancels the operation: its steps in flight are cancelled and the listener is never called. Under the
      * request's MDC, as the cancel may start give-backs, and the caller may cancel from any thread.
      */
     @Override
     public boolean cancel() {
-        return context.call(this::settle);
+        return context.call(() -> {
+            if (!settle()) {
+                return false;
+            }
+            cancelled.run();
+            return true;
+        });
     }
 
     private boolean settle() {
@@ -105,8 +154,8 @@ final class Outcome<T> implements Cancellable {
             }
             settled = true;
         }
-        // Outside the lock: every call started is in the queue by now, and none can be added.
-        calls.forEach(Cancellable::cancel);
+        // Outside the lock: every step started is in the queue by now, and none can be added.
+        steps.forEach(Call.Cancellable::cancel);
         return true;
     }
 }

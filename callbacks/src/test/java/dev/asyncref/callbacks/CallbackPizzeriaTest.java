@@ -17,6 +17,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.asyncref.callbacks.patterns.Call;
 import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.Booking;
@@ -148,27 +149,27 @@ class CallbackPizzeriaTest {
     }
 
     @Test
-    void anAnswerArrivingWhileACallStartsIsHeardOnlyOnceThatCallIsCancelled() throws InterruptedException {
+    void anAnswerArrivingWhileAStepStartsIsHeardOnlyOnceThatStepIsCancelled() throws InterruptedException {
         Outcome<Quote> outcome = new Outcome<>(RequestMdc.capture(OperationName.QUOTE), quoteListener);
-        Cancellable hedge = mock(Cancellable.class);
+        Call.Cancellable step = mock(Call.Cancellable.class);
         CountDownLatch starting = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        Thread hedging = Thread.ofPlatform().start(() -> outcome.start(() -> {
+        Thread stepping = Thread.ofPlatform().start(() -> outcome.<Quote>start(callback -> {
             starting.countDown();
             awaitUninterruptibly(started);
-            return hedge;
-        }));
+            return step;
+        }, quote -> {}));
         starting.await();
 
         Thread answering = Thread.ofPlatform().start(() -> outcome.succeed(QUOTE));
         eventually().until(() -> answering.getState() == Thread.State.BLOCKED);
         verifyNoInteractions(quoteListener);
         started.countDown();
-        hedging.join();
+        stepping.join();
         answering.join();
 
-        InOrder inOrder = inOrder(hedge, quoteListener);
-        inOrder.verify(hedge).cancel();
+        InOrder inOrder = inOrder(step, quoteListener);
+        inOrder.verify(step).cancel();
         inOrder.verify(quoteListener).onSuccess(QUOTE);
     }
 

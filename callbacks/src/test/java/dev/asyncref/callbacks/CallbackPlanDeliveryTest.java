@@ -126,10 +126,10 @@ class CallbackPlanDeliveryTest {
         Outcome<String> outcome = new Outcome<>(RequestMdc.capture(OperationName.PLAN_DELIVERY), Callback.of(
                 value -> interruptedWhenHeard.add(Thread.currentThread().isInterrupted()), error -> {}));
         AtomicReference<PoolCall<String>> call = new AtomicReference<>();
-        outcome.start(() -> {
-            call.set(new PoolCall<>(() -> "planned", outcome.callback(outcome::succeed, outcome::fail)));
+        outcome.start(outcome.call(answer -> {
+            call.set(new PoolCall<>(() -> "planned", answer));
             return call.get();
-        });
+        }), outcome::succeed);
 
         // Settling cancels the operation's calls, this one among them: it has answered, so it is not interrupted.
         Thread worker = Thread.ofPlatform().start(call.get());

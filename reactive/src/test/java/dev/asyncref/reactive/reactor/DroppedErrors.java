@@ -12,9 +12,9 @@ import reactor.core.publisher.Hooks;
 /**
  * Fails a test after which Reactor dropped an error (one that arrived after its sequence had ended), which it
  * would otherwise log at ERROR and forget. Checked after the test class's own {@code @AfterEach}, so after the
- * services are closed and every late answer has arrived.
+ * services are closed and every late answer has arrived. Public for the pattern tests, which run under it too.
  */
-final class DroppedErrors implements BeforeEachCallback, AfterEachCallback {
+public final class DroppedErrors implements BeforeEachCallback, AfterEachCallback {
 
     private final Queue<Throwable> dropped = new ConcurrentLinkedQueue<>();
 

@@ -2,6 +2,7 @@ package dev.asyncref.reactive.reactor;
 
 import static dev.asyncref.context.OperationName.PLACE_ORDER;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.CourierOffer;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -111,8 +113,12 @@ public final class ReactorBridge implements Pizzeria {
         // What contextCapture() would write, and the operation's name, captured once here, so that a refused
         // order's give-back runs in it too.
         Context caller = RequestScope.captured(PLACE_ORDER);
-        return toFuture(pizzeria.placeOrder(order, deadline).contextWrite(caller), placed -> GiveBacks
-                .loggingFailures(pizzeria.giveBack(placed), caller)
+        return toFuture(pizzeria.placeOrder(order, deadline).contextWrite(caller), placed -> pizzeria.giveBack(placed)
+                .onErrorResume(failed -> {
+                    RequestScope.in(caller,
+                            () -> Exceptions.unwrapMultiple(failed).forEach(OperationLog::giveBackFailed));
+                    return Mono.empty();
+                })
                 .contextWrite(caller)
                 .subscribe());
     }

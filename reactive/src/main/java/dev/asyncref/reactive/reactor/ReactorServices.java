@@ -19,6 +19,7 @@ import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.reactive.reactor.patterns.Adapters;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -33,11 +34,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The downstream services as {@link Mono}s: lazy (nothing is called until subscription), one call per
- * subscription, and cancelling the subscription cancels the call. A call that acquires something also
- * hands its answer to a consumer, whatever became of the subscription. A stream's calls wait for more: the
- * first request (see {@link #onDemand}). Each call starts with its subscriber's request in the MDC
- * ({@link RequestScope#in}), whichever thread subscribes or requests.
+ * The downstream services as {@link Mono}s, through {@link Adapters#fromCallback}: lazy (nothing is called
+ * until subscription), one call per subscription, and cancelling the subscription cancels the call. A call
+ * that acquires something also hands its answer to a consumer, whatever became of the subscription. A stream's
+ * calls wait for more: the first request (see {@link #onDemand}). Each call starts with its subscriber's request
+ * in the MDC ({@link RequestScope#in}), whichever thread subscribes or requests.
  *
  * <p>Two calls need a thread of their own, each from a pool made for its kind of work:
  * {@link #lookup}, which blocks, on {@link Schedulers#boundedElastic()}, and {@link #plan}, which computes,
@@ -173,22 +174,20 @@ final class ReactorServices {
     }
 
     /**
-     * @param acquired gets the answer before the sink does, on the downstream thread, even when the
+     * The call through {@link Adapters#fromCallback}, started with the subscriber's request in the MDC.
+     *
+     * @param acquired gets the answer before the subscriber does, on the downstream thread, even when the
      *     subscription has just been cancelled: the sink drops such an answer, and an answer that acquired
      *     something must not be dropped
      */
     private static <T> Mono<T> call(Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
-        return Mono.create(sink -> {
-            Starting call = new Starting();
-            // Before the call starts, not after: see Starting.
-            sink.onCancel(call::cancel);
-            // An error racing a cancel reaches nobody (R6.7): a cancelled MonoSink lets it go, unlike RxJava's
-            // emitter, whose onError would hand it to RxJavaPlugins.onError (RxServices uses tryOnError).
-            call.start(sink, () -> start.apply(Callback.of(answer -> {
-                acquired.accept(answer);
-                sink.success(answer);
-            }, sink::error)));
-        });
+        return Mono.deferContextual(request -> Adapters.<T>fromCallback(answer -> {
+            Cancellable call = RequestScope.in(request, () -> start.apply(Callback.of(value -> {
+                acquired.accept(value);
+                answer.onSuccess(value);
+            }, answer::onFailure)));
+            return call::cancel;
+        }));
     }
 
     /**
@@ -218,12 +217,10 @@ final class ReactorServices {
     }
 
     /**
-     * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
-     * its timer's) while another cancels it (a race's winner, about to deliver its answer). Handed to the
-     * sink only once the call has started, the handle would reach a cancel made meanwhile too late: the call
-     * would be cancelled after the winner's answer had travelled on. Here that cancel waits the few moments
-     * until the call has started, then cancels it; a cancel before the start means no call at all, and a
-     * second start does nothing.
+     * A stream's call's handle while the call is being started, as {@link Adapters#fromCallback} keeps its own:
+     * the call is started by a request on one thread while another may cancel it. That cancel waits the few
+     * moments until the call has started, then cancels it; a cancel before the start means no call at all, and
+     * a second start (a second request) does nothing.
      */
     private static final class Starting {
 

@@ -10,6 +10,7 @@ import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,8 +28,10 @@ import reactor.util.context.ContextView;
  *       ({@code contextWrite}). {@link #operation} adds the operation's name.
  *   <li><b>Onto a thread.</b> {@link #in} sets the two MDC keys from the subscriber's Context and puts back
  *       what the thread had: around each downstream call as it starts ({@link ReactorServices}), each
- *       failure as it is made ({@link #failure}), each end line ({@link #operation}). A stream's call is
- *       started from whatever thread requests, and so under its subscriber's id, not the requester's.
+ *       failure as it is made ({@link #failure}, and in the naming functions the pizzeria hands its patterns),
+ *       each give-back failure logged, each end line ({@link #operation}). A stream's call is started from
+ *       whatever thread requests, and so under its subscriber's id, not the requester's. The patterns
+ *       ({@code dev.asyncref.reactive.reactor.patterns}) know nothing of it.
  * </ul>
  *
  * <p>Why not {@code Hooks.enableAutomaticContextPropagation()}, which restores the MDC around every signal
@@ -57,7 +60,15 @@ final class RequestScope {
      * ({@link OperationLog}) written on the thread that ends it, before the outcome travels on.
      */
     static <T> Mono<T> operation(OperationName name, Mono<T> work) {
-        return Mono.deferContextual(request -> work
+        return operation(name, request -> work);
+    }
+
+    /**
+     * {@link #operation(OperationName, Mono)} for work that needs the request itself: to make, with {@link #in},
+     * the failures a pattern names on whatever thread ends it.
+     */
+    static <T> Mono<T> operation(OperationName name, Function<ContextView, Mono<T>> work) {
+        return Mono.deferContextual(request -> work.apply(request)
                         .doOnSuccess(value -> in(request, OperationLog::succeeded))
                         .doOnError(failure -> in(request, () -> OperationLog.failed(failure))))
                 .contextWrite(context -> named(context, name));
@@ -77,11 +88,6 @@ final class RequestScope {
      */
     static <T> Mono<T> failure(Supplier<? extends Throwable> make) {
         return Mono.deferContextual(request -> Mono.error(in(request, make)));
-    }
-
-    /** What {@code make} returns, made when subscribed, with the request's MDC set. */
-    static <T> Mono<T> made(Supplier<T> make) {
-        return Mono.deferContextual(request -> Mono.just(in(request, make)));
     }
 
     /** The caller's request, read from the current thread's MDC now, as {@code contextCapture()} reads it. */

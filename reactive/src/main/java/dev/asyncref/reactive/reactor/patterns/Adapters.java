@@ -74,7 +74,9 @@ public final class Adapters {
      * The future {@code supplier} returns, asked for each time the Mono is subscribed; cancelling the
      * subscription cancels that future ({@code future.cancel(true)}). The client's own future, never one derived
      * from it with {@code thenApply}, whose cancel would not reach the call. A failure arrives unwrapped from
-     * {@link java.util.concurrent.CompletionException}.
+     * {@link java.util.concurrent.CompletionException}. One that crosses the cancel (the future failing just as
+     * it is cancelled) goes to {@code Hooks.onErrorDropped}, Reactor's {@code fromFuture} keeping that trace of
+     * it; {@link #fromCallback} lets such a failure go.
      */
     public static <T> Mono<T> fromFuture(Supplier<? extends CompletableFuture<? extends T>> supplier) {
         // false: the cancel is not suppressed, so it reaches the future, and through it the call.

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * which asks for the next item only when the oldest call is done, so one slow call leaves the other slots
  * idle; each result's position puts the list back in order instead.
  *
- * <p>What it needs from the client: cancelling the subscription cancels the call ({@link Adapters}).
+ * <p>What it needs from the client: cancelling the subscription cancels the call ({@code Adapters}).
  *
  * {@snippet :
  * Mono<List<BigDecimal>> prices = BoundedConcurrency.inOrder(skus, 4, prices::price);

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * per subscription, inside {@code Mono.defer}; one made when the Mono is built would mix the failures of every
  * run of it.
  *
- * <p>What it needs from the client: cancelling the subscription cancels the call ({@link Adapters}); a call that
+ * <p>What it needs from the client: cancelling the subscription cancels the call ({@code Adapters}); a call that
  * ignores the cancel leaves its loser running.
  *
  * {@snippet :

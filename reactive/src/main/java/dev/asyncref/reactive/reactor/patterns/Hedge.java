@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * delay cancels the delay as a loser, so no hedge follows; a failure only loses, so the delay runs on.
  *
  * <p>What it needs from the client: the call is idempotent (it may be made twice), and cancelling the
- * subscription cancels it ({@link Adapters}).
+ * subscription cancels it ({@code Adapters}).
  *
  * {@snippet :
  * Mono<BigDecimal> price = Hedge.hedged(prices.price(sku), Duration.ofMillis(50),

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * collects the failures of every run of it. A cancelled attempt signals nothing, so it is never retried.
  *
  * <p>What it needs from the client: each subscription makes a fresh attempt (a cold Mono, not a cached one),
- * and cancelling the subscription cancels the call ({@link Adapters}).
+ * and cancelling the subscription cancels the call ({@code Adapters}).
  *
  * {@snippet :
  * Mono<BigDecimal> price = Retry.retrying(prices.price(sku),

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * far more than the caller can wait; a deadline's remainder read when the Mono is built, rather than when the
  * step is subscribed, gives the step time it no longer has.
  *
- * <p>What it needs from the client: cancelling the subscription cancels the call ({@link Adapters}).
+ * <p>What it needs from the client: cancelling the subscription cancels the call ({@code Adapters}).
  *
  * {@snippet :
  * Mono<Receipt> receipt = Mono.defer(() -> {

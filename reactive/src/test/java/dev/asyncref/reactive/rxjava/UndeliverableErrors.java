@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Fails a test after which RxJava had an error it could deliver to nobody (an error after a dispose), which it
  * would otherwise print to stderr and forget. Checked after the test class's own {@code @AfterEach}, so after
- * the services are closed and every late answer has arrived.
+ * the services are closed and every late answer has arrived. Public for the patterns' tests.
  */
-final class UndeliverableErrors implements BeforeEachCallback, AfterEachCallback {
+public final class UndeliverableErrors implements BeforeEachCallback, AfterEachCallback {
 
     private final Queue<Throwable> undeliverable = new ConcurrentLinkedQueue<>();
 

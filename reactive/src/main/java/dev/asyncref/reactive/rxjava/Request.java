@@ -21,10 +21,29 @@ import org.slf4j.MDC;
  *
  * <p>Capturing and restoring the MDC is Micrometer's context-propagation ({@link ContextSnapshot}), the
  * library Reactor's own propagation runs on; what is left by hand is the passing, as RxJava has no context to
- * put the snapshot in (why not a global RxJava hook instead: {@link RxPizzeria}). The registry is one of our
- * own that knows the MDC only: the global one carries whatever else the application registers there, and
- * changes when it does. {@code clearMissing}: a subscriber without an MDC gets none on the threads its work
- * runs on, instead of whatever that thread carried before.
+ * put the snapshot in (why not a global RxJava hook instead: below). The registry is one of our own that
+ * knows the MDC only: the global one carries whatever else the application registers there, and changes when
+ * it does. {@code clearMissing}: a subscriber without an MDC gets none on the threads its work runs on,
+ * instead of whatever that thread carried before.
+ *
+ * <p><b>Why the request is passed by hand.</b> RxJava has no context of its own. The alternative is a
+ * global hook: {@code RxJavaPlugins.setScheduleHandler} wrapping each scheduled {@code Runnable} to copy
+ * the MDC, or subscribe hooks ({@code setOnSingleSubscribe} and its siblings) wrapping every observer to put
+ * the subscriber's MDC back around each signal, as OpenTelemetry's RxJava 3 instrumentation does with its
+ * context. Either would leave the operations' code untouched, but:
+ * <ul>
+ *   <li>the hooks are global: they change every RxJava chain in the JVM; each hook point holds one handler,
+ *       so the last library to install one must wrap the one before it (OpenTelemetry does), and
+ *       {@code RxJavaPlugins.reset()}, which tests call to undo their own handlers, silently removes them;
+ *   <li>the schedule hook misses most hops here: an answer arrives on a service's own thread through a
+ *       callback, not through a scheduler. The subscribe hooks do cover those signals, but at a cost on every
+ *       operator of every chain, and still miss what runs outside a signal: a give-back started as a
+ *       subscription is disposed, on the disposing thread with its MDC, perhaps another request's.
+ * </ul>
+ * Passed by hand, the request costs a parameter to each service call and a wrapper around each exception
+ * made; a place that forgets it loses the id, which the contract's many-requests tests catch. It stays in
+ * the pizzeria: the patterns' helpers take plain {@code Single}s and functions that name a failure, and
+ * the pizzeria makes those names inside {@link #get}.
  */
 final class Request {
 

@@ -1,5 +1,6 @@
 package dev.asyncref.reactive.rxjava;
 
+import dev.asyncref.context.OperationLog;
 import dev.asyncref.context.OperationName;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
@@ -14,6 +15,7 @@ import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.workload.Pizzeria;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +112,8 @@ public final class RxBridge implements Pizzeria {
         Disposable placing = pizzeria.placeOrder(order, deadline).subscribe(
                 placed -> {
                     if (!stage.complete(placed)) {
-                        caller.run(() -> GiveBacks.loggingFailures(pizzeria.giveBack(placed), caller).subscribe());
+                        caller.run(() -> pizzeria.giveBack(placed).subscribe(() -> { }, failed -> caller.run(() ->
+                                eachOf(failed).forEach(OperationLog::giveBackFailed))));
                     }
                 },
                 stage::completeExceptionally);
@@ -135,5 +138,10 @@ public final class RxBridge implements Pizzeria {
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return FlowAdapters.toFlowPublisher(pizzeria.history(customer));
+    }
+
+    /** {@link RxPizzeria#giveBack} reports several failures at once as a {@link CompositeException}. */
+    private static List<Throwable> eachOf(Throwable failed) {
+        return failed instanceof CompositeException several ? several.getExceptions() : List.of(failed);
     }
 }

@@ -10,14 +10,14 @@ import static dev.asyncref.domain.Step.QUOTE;
 import static dev.asyncref.domain.Step.RESERVE;
 import static dev.asyncref.domain.Step.ROUTE;
 import static dev.asyncref.domain.Step.TRACK;
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncref.context.OperationLog;
 import dev.asyncref.context.OperationName;
+import dev.asyncref.domain.Address;
 import dev.asyncref.domain.BakeOutcome;
 import dev.asyncref.domain.BakedPizza;
+import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.CourierOffer;
-import dev.asyncref.domain.Deadline;
 import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.Order;
@@ -31,100 +31,65 @@ import dev.asyncref.domain.Pizza;
 import dev.asyncref.domain.PlacedOrder;
 import dev.asyncref.domain.Quote;
 import dev.asyncref.domain.Receipt;
+import dev.asyncref.domain.Reservation;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.Step;
+import dev.asyncref.domain.TimedOutException;
 import dev.asyncref.domain.TrackingQuery;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.DownstreamException;
+import dev.asyncref.reactive.rxjava.patterns.BoundedConcurrency;
+import dev.asyncref.reactive.rxjava.patterns.FirstSuccess;
+import dev.asyncref.reactive.rxjava.patterns.GiveBacks;
+import dev.asyncref.reactive.rxjava.patterns.Hedge;
+import dev.asyncref.reactive.rxjava.patterns.Retry;
+import dev.asyncref.reactive.rxjava.patterns.TimeLimits;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Emitter;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
-import io.reactivex.rxjava3.core.SingleTransformer;
 import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The workload with RxJava 3: each operation is a cold {@link Single}, each stream a cold {@link Flowable};
- * nothing happens until it is subscribed, and each subscription runs the operation once.
+ * nothing happens until it is subscribed, and each subscription runs the operation once. The patterns are the
+ * helpers of {@code dev.asyncref.reactive.rxjava.patterns}, given plain {@code Single}s and the domain's names
+ * for their failures.
  *
  * <ul>
- *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the
- *       subscriber runs there, so it must not block. Timers run on the scheduler given at construction, by
- *       default {@link Schedulers#computation()}: a timeout, or the fallback it switches to, is signalled on
- *       its thread ({@code RxComputationThreadPool-N}), and a hedge or a retry is called from there when its
- *       delay is over. {@code planDelivery}'s lookup, whose only API blocks, blocks a thread of the blocking
- *       scheduler ({@link Schedulers#io()}, {@code RxCachedThreadScheduler-N}, a thread per blocked lookup);
- *       its planning computes on the planning scheduler, a thread per core ({@code rx-planning-N}), which
- *       queues what finds them all busy, and its plan is signalled there. An invalid order is signalled on
- *       the subscribing thread. A stream's item already fetched (the rest of a page) may be emitted on the
- *       thread that requests it, and a call that waited for demand starts there.
- *   <li><b>Backpressure.</b> Demand passed through: a stream makes a call only for an item its subscriber
- *       has requested and not yet received, one call at a time ({@code repeatUntil} resubscribes the call
- *       with what is left of the demand). Nothing is fetched ahead but the rest of a page, at most four
- *       orders: no operator with a prefetch, no buffer, and no {@code Flowable.create}, whose emitter
- *       buffers whatever is pushed into it.
- *   <li><b>Cancellation.</b> Disposing the subscription disposes every inner subscription, which cancels
- *       every call in flight and every pending timer (a timeout, a hedge not yet sent, a pause between
- *       retries); no further step, attempt or stream call is subscribed. A blocked lookup is interrupted
- *       (RxJava's schedulers interrupt a task disposed while it runs), which cancels it; a computing planning
- *       stops at its next check of the subscription, and a queued one never starts. {@code placeOrder} then
- *       gives back what it acquired, on a subscription of its own that the dispose does not reach, so a
- *       refund is never cancelled with the operation; but an order kept just before the dispose still
- *       reaches the subscriber, which then holds it and must give it back ({@link #giveBack}, as
- *       {@link RxBridge} does).
+ *   <li><b>Threads.</b> Signals arrive on the downstream thread that delivered the answer, and the subscriber
+ *       runs there, so it must not block. Timers run on the scheduler given at construction, by default
+ *       {@link Schedulers#computation()}: a timeout or its fallback is signalled on its thread, and a hedge or
+ *       a retry is subscribed there when its delay is over. An invalid order is signalled on the subscribing
+ *       thread.
+ *   <li><b>Blocking and CPU-bound work.</b> {@code planDelivery}'s lookup, whose only API blocks, blocks a
+ *       thread of the blocking scheduler; its planning computes on the planning scheduler, a thread per core
+ *       ({@link #planDelivery}).
+ *   <li><b>Context.</b> The request is the SLF4J MDC of the thread that subscribes, read as it subscribes and
+ *       handed down the chain by hand as a {@link Request} (why by hand: there). Every downstream call is
+ *       started, every domain exception made and every operation's last line written with it, on whatever
+ *       thread does it. The subscriber's own code runs with whatever MDC its thread has.
+ *   <li><b>Cancellation.</b> Disposing the subscription cancels every call in flight and every pending timer
+ *       (a timeout, a hedge not yet sent, a pause between retries), and subscribes no further step, attempt or
+ *       stream call; a blocked lookup is interrupted, a computing planning stops at its next check.
+ *       {@code placeOrder} gives back what it acquired all the same ({@link #placeOrder}).
  *   <li><b>Errors.</b> {@code onError} gets a {@link dev.asyncref.domain.StepFailedException}, a
- *       {@link dev.asyncref.domain.TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException},
- *       never an RxJava wrapper nor its {@code TimeoutException}; the first two name the operation and the
- *       request ({@code checkout [request r-7]: step 'charge' failed: ...}). A failed bake disposes the other
- *       bakes before the error travels on, and bakes failing together let only the first through
- *       ({@link FirstFailure}), so none is merged or undeliverable; a race's first offer (or a hedge's first
- *       answer) disposes the losers, and a timeout disposes the late call before its error or fallback travels
- *       on. A failed race or hedge carries every failure; a failed retry the last, with the earlier ones
- *       attached. A failed {@code placeOrder} has given back everything before its error travels on, with the
- *       failure of any give-back attached; after a dispose, one that fails has nothing to travel with and is
- *       logged once, under its request (R12.7), and a call's failure that comes as the caller disposes goes
- *       to nobody (R6.7). A stream's failed call ends it with the items before it already
- *       delivered. No error is left to reach {@code RxJavaPlugins.onError} after a dispose, an interrupted
- *       lookup's included.
- *   <li><b>Context.</b> The request is the SLF4J MDC of the thread that subscribes (for {@code RxBridge},
- *       the caller's), read as it subscribes and handed down the chain by hand as a {@link Request}. Every
- *       downstream call is started, every domain exception made and every operation's last line written
- *       ({@link dev.asyncref.context.OperationLog}, as the outcome passes, before the subscriber gets it)
- *       with that MDC and the operation's name, on whatever thread does it; then that thread gets its own
- *       MDC back. The subscriber's own code runs with whatever MDC its thread has: none on a downstream,
- *       timer, blocking or planning thread.
+ *       {@link TimedOutException} or an {@link dev.asyncref.domain.InvalidOrderException}, never an RxJava
+ *       wrapper nor its {@code TimeoutException}; the first two name the operation and the request. Whatever
+ *       ends an operation disposes its leftover calls (a failed bake's siblings, a race's losers, a late call)
+ *       before the outcome travels on. No error reaches {@code RxJavaPlugins.onError}, after a dispose either.
+ *   <li><b>Backpressure.</b> A stream makes a call only for an item its subscriber has requested and not yet
+ *       received, one call at a time; nothing is fetched ahead but the rest of a page ({@link #track}).
  * </ul>
- *
- * <p><b>Why the request is passed by hand.</b> RxJava has no context of its own. The alternative is a
- * global hook: {@code RxJavaPlugins.setScheduleHandler} wrapping each scheduled {@code Runnable} to copy
- * the MDC, or subscribe hooks ({@code setOnSingleSubscribe} and its siblings) wrapping every observer to put
- * the subscriber's MDC back around each signal, as OpenTelemetry's RxJava 3 instrumentation does with its
- * context. Either would leave the operations' code untouched, but:
- * <ul>
- *   <li>the hooks are global: they change every RxJava chain in the JVM; each hook point holds one handler,
- *       so the last library to install one must wrap the one before it (OpenTelemetry does), and
- *       {@code RxJavaPlugins.reset()}, which tests call to undo their own handlers, silently removes them;
- *   <li>the schedule hook misses most hops here: an answer arrives on a service's own thread through a
- *       callback, not through a scheduler. The subscribe hooks do cover those signals, but at a cost on every
- *       operator of every chain, and still miss what runs outside a signal: a give-back started as a
- *       subscription is disposed, on the disposing thread with its MDC, perhaps another request's.
- * </ul>
- * Passed by hand, the request costs a parameter to each service call and a wrapper around each exception
- * made; a place that forgets it loses the id, which the contract's many-requests tests catch.
  */
 public final class RxPizzeria {
 
@@ -150,8 +115,8 @@ public final class RxPizzeria {
     }
 
     /**
-     * @param timers times every timeout and deadline, and signals them; a {@code TestScheduler} makes that
-     *     virtual time
+     * @param timers times every timeout, deadline, hedge's delay and retry's pause, and signals or subscribes
+     *     what follows them; a {@code TestScheduler} makes that virtual time
      */
     public RxPizzeria(Downstream downstream, Scheduler timers) {
         this(downstream, timers, Schedulers.io(), PLANNING);
@@ -174,66 +139,49 @@ public final class RxPizzeria {
     }
 
     public Single<Quote> quote(Order order) {
-        return operation(OperationName.QUOTE, request -> accepted(order)
-                .flatMap(valid -> services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))));
+        return operation(OperationName.QUOTE, request -> accepted(order).flatMap(valid -> quote(valid, request)));
     }
 
     public Single<Receipt> checkout(Order order) {
         return operation(OperationName.CHECKOUT, request -> accepted(order)
-                .flatMap(valid -> services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE)))
-                .flatMap(quote -> services.charge(request, new Payment(order.customer(), quote.total()))
-                        .onErrorResumeNext(request.failedAt(CHARGE))));
+                .flatMap(valid -> quote(valid, request))
+                .flatMap(quote -> charge(order, quote, request)));
     }
 
+    /** Every pizza at once: bounded by nothing but the order, failing fast all the same. */
     public Single<List<BakedPizza>> bake(Order order) {
         return operation(OperationName.BAKE, request -> accepted(order)
-                .flatMap(valid -> {
-                    FirstFailure failures = new FirstFailure();
-                    return Flowable.fromIterable(valid.pizzas())
-                            // concatMapEager subscribes to every bake at once and emits in the order's order.
-                            .concatMapEager(pizza -> services.bake(request, pizza)
-                                    .onErrorResumeNext(failures.firstOnly(request.failedAt(BAKE))).toFlowable())
-                            .toList();
-                }));
+                .flatMap(valid -> BoundedConcurrency.inOrder(valid.pizzas(), valid.pizzas().size(),
+                        pizza -> bakeOne(pizza, request))));
     }
 
     public Single<List<BakedPizza>> bakeBatch(Order order, int ovens) {
         return operation(OperationName.BAKE_BATCH,
                 request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
-                        // flatMapSingle without delayErrors: the first failure disposes the other bakes, then fails
-                        // the batch.
-                        .flatMap(valid -> {
-                            FirstFailure failures = new FirstFailure();
-                            return inOvens(valid.pizzas(), ovens, pizza -> services.bake(request, pizza)
-                                    .onErrorResumeNext(failures.firstOnly(request.failedAt(BAKE))));
-                        }));
+                        .flatMap(valid -> BoundedConcurrency.inOrder(valid.pizzas(), ovens,
+                                pizza -> bakeOne(pizza, request))));
     }
 
     public Single<List<BakeOutcome>> bakeBatchOutcomes(Order order, int ovens) {
         return operation(OperationName.BAKE_BATCH_OUTCOMES,
                 request -> accepted(order, () -> OrderValidation.requireValidOvens(ovens))
-                        // Each bake turns its own failure into a value, so no error reaches flatMapSingle and nothing
-                        // stops.
-                        .flatMap(valid -> inOvens(valid.pizzas(), ovens, pizza -> services.bake(request, pizza)
-                                .<BakeOutcome>map(BakeOutcome.Baked::new)
-                                .onErrorReturn(error ->
-                                        new BakeOutcome.Failed(pizza, request.get(() -> BAKE.failed(error)))))));
+                        .flatMap(valid -> BoundedConcurrency.inOrderCollectingAll(valid.pizzas(), ovens,
+                                pizza -> services.bake(request, pizza).<BakeOutcome>map(BakeOutcome.Baked::new),
+                                (pizza, failure) -> new BakeOutcome.Failed(pizza,
+                                        request.get(() -> BAKE.failed(failure))))));
     }
 
+    /** A failed race carries every courier's failure. */
     public Single<CourierOffer> findCourier(Order order) {
         return operation(OperationName.FIND_COURIER,
-                request -> accepted(order).flatMap(valid -> firstOffer(request, valid)));
+                request -> accepted(order).flatMap(valid -> firstOffer(valid, request)));
     }
 
     public Single<Quote> quoteWithin(Order order, Duration timeout) {
         return operation(OperationName.QUOTE_WITHIN,
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
-                        // The call races the timer (see timer for why not timeout), outside failedAt so that a
-                        // timeout is never taken for the menu's failure.
-                        .flatMap(valid -> beforeTimer(
-                                services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE)),
-                                timer(timeout).andThen(
-                                        Single.error(() -> request.get(() -> QUOTE.timedOut(timeout)))))));
+                        .flatMap(valid -> TimeLimits.withTimeout(quote(valid, request), timeout,
+                                () -> request.get(() -> QUOTE.timedOut(timeout)), timers)));
     }
 
     public Single<Receipt> checkoutWithin(Order order, Duration deadline) {
@@ -241,94 +189,103 @@ public final class RxPizzeria {
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
                     // Started on subscription, not assembly: a Single built now and subscribed later gets its
                     // whole budget.
-                    Deadline due = Deadline.in(deadline);
-                    return services.quote(request, valid).onErrorResumeNext(request.failedAt(QUOTE))
-                            .compose(within(request, due, QUOTE))
-                            .flatMap(quote -> services.charge(request, new Payment(order.customer(), quote.total()))
-                                    .onErrorResumeNext(request.failedAt(CHARGE))
-                                    .compose(within(request, due, CHARGE)));
+                    TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
+                    return beforeDeadline(end, deadline, QUOTE, quote(valid, request), request)
+                            .flatMap(quote -> beforeDeadline(end, deadline, CHARGE, charge(order, quote, request),
+                                    request));
                 }));
     }
 
+    /**
+     * Our own driver when no courier has offered within {@code timeout}, once every courier call is disposed;
+     * a fallback for late couriers only: when all of them said no in time, the race's failure stands (R9.5).
+     */
     public Single<CourierOffer> findCourierWithin(Order order, Duration timeout) {
         return operation(OperationName.FIND_COURIER_WITHIN,
                 request -> accepted(order, () -> OrderValidation.requireValidTimeout(timeout))
-                        // The timer's win disposes the race, and so every courier call, before the fallback
-                        // travels on.
-                        .flatMap(valid -> beforeTimer(firstOffer(request, valid),
-                                timer(timeout).toSingleDefault(CourierOffer.OWN_DRIVER))));
+                        .flatMap(valid -> TimeLimits.withTimeout(firstOffer(valid, request), timeout,
+                                        () -> FIND_COURIER.timedOut(timeout), timers)
+                                .onErrorResumeNext(failure -> failure instanceof TimedOutException
+                                        ? Single.just(CourierOffer.OWN_DRIVER)
+                                        : Single.error(failure))));
     }
 
+    /** Both requests' failures, when both fail; a dispose before the delay sends no hedge. */
     public Single<Quote> quoteHedged(Order order, Duration hedgeAfter) {
         return operation(OperationName.QUOTE_HEDGED,
                 request -> accepted(order, () -> OrderValidation.requireValidHedgeDelay(hedgeAfter))
-                        // The hedge is the same call, subscribed when its timer fires; the race disposes that timer
-                        // with the loser, so a first answer in time, or a dispose, sends no hedge.
-                        .flatMap(valid -> firstSuccess(request, QUOTE, List.of(
-                                services.quote(request, valid),
-                                services.quote(request, valid).delaySubscription(timer(hedgeAfter))))));
+                        .flatMap(valid -> Hedge.hedged(services.quote(request, valid), hedgeAfter,
+                                failures -> request.get(() -> QUOTE.allFailed(failures)), timers)));
     }
 
+    /** A failed retry carries the last failure as its cause, the earlier ones suppressed. */
     public Single<Quote> quoteWithRetries(Order order, RetryPolicy retries) {
         return operation(OperationName.QUOTE_WITH_RETRIES,
                 request -> accepted(order, () -> OrderValidation.requireValidRetries(retries))
-                        .flatMap(valid -> Single.defer(() -> {
-                            // Per subscription: a Single subscribed twice reports each run's own failures. A plain
-                            // list, since each attempt starts only after the previous failure was added.
-                            List<Throwable> failures = new ArrayList<>();
-                            return services.quote(request, valid)
-                                    .doOnError(failures::add)
-                                    // Each failure either resubscribes the call after its pause, or ends the
-                                    // retries with all of them. A dispose during a pause disposes its timer; during
-                                    // a call, it cancels the call, which then signals nothing, so a cancelled
-                                    // attempt never comes here.
-                                    .retryWhen(errors -> errors.concatMapSingle(error -> {
-                                        int retry = failures.size();
-                                        if (!DownstreamException.worthRetrying(error) || retry == retries.attempts()) {
-                                            return Single.error(request.get(() -> QUOTE.failedAfter(failures)));
-                                        }
-                                        return timer(retries.backoffBefore(retry, ThreadLocalRandom.current()))
-                                                .toSingleDefault(retry);
-                                    }));
-                        })));
+                        .flatMap(valid -> Retry.retrying(services.quote(request, valid),
+                                new Retry.Backoff(retries.attempts(), retries.firstBackoff(), retries.jitter()),
+                                DownstreamException::worthRetrying,
+                                failures -> request.get(() -> QUOTE.failedAfter(failures)), timers)));
     }
 
+    /**
+     * Reserves, charges and books in turn, each step within what is left of the deadline, each answer
+     * recording its give-back as it arrives. A failed order has given back everything, latest first, before
+     * its error travels on, with the failure of any give-back suppressed on it; the give-backs run on a
+     * subscription of their own, so a dispose meanwhile stops the waiting, never a give-back, and the failure
+     * then goes to nobody. A dispose gives back what was acquired once the step in flight is cancelled; a
+     * give-back failing then is logged once, under its request (R12.7). An order kept just before the dispose
+     * still reaches the subscriber, which then holds it and must give it back ({@link #giveBack}, as
+     * {@link RxBridge} does).
+     */
     public Single<PlacedOrder> placeOrder(Order order, Duration deadline) {
         return operation(OperationName.PLACE_ORDER,
-                request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline))
-                        .flatMap(valid -> Single.using(
-                                () -> new GiveBacks(request),
-                                giveBacks -> reserveChargeBook(request, valid, Deadline.in(deadline), giveBacks)
-                                        // Everything goes back before the failure travels on, on a subscription of
-                                        // its own: a dispose meanwhile stops the waiting, never a give-back.
-                                        .onErrorResumeNext(giveBacks::giveBackThenFail)
-                                        // A dispose that got here first gave everything back: nothing to keep,
-                                        // nobody to tell. Not flatMap: it drops a kept order if a dispose lands
-                                        // before it subscribes the inner Single, and then nobody gives it back.
-                                        // filter and switchIfEmpty hand a kept order on even to a subscriber that
-                                        // has just disposed, which then holds it (RxBridge).
-                                        .filter(placed -> giveBacks.keep())
-                                        .switchIfEmpty(Single.never()),
-                                // Runs once the subscription ends; not eager, so that after a dispose the step in
-                                // flight is cancelled before anything goes back.
-                                GiveBacks::giveBackTheRest,
-                                false)));
+                request -> accepted(order, () -> OrderValidation.requireValidTimeout(deadline)).flatMap(valid -> {
+                    GiveBacks giveBacks = new GiveBacks(failure ->
+                            request.run(() -> OperationLog.giveBackFailed(failure)));
+                    // Set by whichever comes first: the order kept for the subscriber, or the end of the
+                    // subscription giving back what is left; so an order is never both delivered and given back.
+                    AtomicBoolean settled = new AtomicBoolean();
+                    TimeLimits.Deadline end = TimeLimits.Deadline.in(deadline);
+                    return beforeDeadline(end, deadline, RESERVE, reserve(valid, giveBacks, request), request)
+                            .flatMap(reservation -> beforeDeadline(end, deadline, CHARGE,
+                                            charge(valid, giveBacks, request), request)
+                                    .flatMap(receipt -> beforeDeadline(end, deadline, BOOK,
+                                                    book(valid, giveBacks, request), request)
+                                            .map(booking -> new PlacedOrder(reservation, receipt, booking))))
+                            .onErrorResumeNext(failure -> giveBacks.giveBackAll()
+                                    .flatMap(failed -> Single.error(withSuppressed(failure, failed))))
+                            // Not flatMap: it drops a kept order if a dispose lands before it subscribes the inner
+                            // Single, and then nobody gives it back. filter and switchIfEmpty hand a kept order on
+                            // even to a subscriber that has just disposed, which then holds it (RxBridge).
+                            .filter(placed -> settled.compareAndSet(false, true))
+                            .switchIfEmpty(Single.never())
+                            // doFinally, not doOnDispose: it disposes the step in flight before anything goes back.
+                            .doFinally(() -> {
+                                if (settled.compareAndSet(false, true)) {
+                                    giveBacks.giveBackAllUnheard();
+                                }
+                            });
+                }));
     }
 
+    /**
+     * Looks the customer's address up, then plans the route to it; the plan is signalled on the planning
+     * scheduler's thread.
+     */
     public Single<DeliveryPlan> planDelivery(Order order) {
         return operation(OperationName.PLAN_DELIVERY, request -> accepted(order)
-                // The lookup blocks its thread: one of the blocking scheduler's, which a dispose interrupts.
-                .flatMap(valid -> services.address(request, valid.customer())
-                        .subscribeOn(blocking)
-                        .onErrorResumeNext(request.failedAt(ADDRESS))
-                        // The planning computes on the planning scheduler, which queues what finds every core busy;
-                        // a dispose stops it at its next check, or, still queued, before it starts.
-                        .flatMap(address -> services.route(request, address)
-                                .subscribeOn(planning)
-                                .onErrorResumeNext(request.failedAt(ROUTE))
-                                .map(route -> new DeliveryPlan(valid, address, route)))));
+                .flatMap(valid -> lookUpAddress(valid, request)
+                        .flatMap(address -> planRoute(valid, address, request))));
     }
 
+    /**
+     * Makes a tracking call only for an update its subscriber has requested and not yet received, one call at a
+     * time ({@code repeatUntil} resubscribes the call with what is left of the demand): no operator with a
+     * prefetch, no buffer, and no {@code Flowable.create}, whose emitter buffers whatever is pushed into it. A
+     * call that waited for demand starts on the thread that requests. A failed call ends the stream with the
+     * updates before it already delivered.
+     */
     public Flowable<OrderUpdate> track(Order order) {
         return stream(OperationName.TRACK, request -> accepted(order).flatMapPublisher(valid -> {
             // Per subscription (flatMapPublisher maps each subscription's order), so that each subscriber tracks
@@ -348,6 +305,10 @@ public final class RxPizzeria {
         }));
     }
 
+    /**
+     * As {@link #track}, a page at a time: nothing is fetched ahead but the rest of a page, at most four
+     * orders, which may be emitted on the thread that requests them.
+     */
     public Flowable<PastOrder> history(String customer) {
         return stream(OperationName.HISTORY, request -> accepted(customer).flatMapPublisher(valid -> {
             // Per subscription and atomic, as in track.
@@ -380,6 +341,63 @@ public final class RxPizzeria {
                     services.refund(request, placed.receipt()).ignoreElement(),
                     services.release(request, placed.reservation()).ignoreElement());
         });
+    }
+
+    private Single<Quote> quote(Order order, Request request) {
+        return services.quote(request, order).onErrorResumeNext(request.failedAt(QUOTE));
+    }
+
+    private Single<Receipt> charge(Order order, Quote quote, Request request) {
+        return services.charge(request, new Payment(order.customer(), quote.total()))
+                .onErrorResumeNext(request.failedAt(CHARGE));
+    }
+
+    private Single<BakedPizza> bakeOne(Pizza pizza, Request request) {
+        return services.bake(request, pizza).onErrorResumeNext(request.failedAt(BAKE));
+    }
+
+    private Single<Reservation> reserve(Order order, GiveBacks giveBacks, Request request) {
+        return services.reserve(request, order,
+                        reservation -> giveBacks.acquired(services.release(request, reservation).ignoreElement()))
+                .onErrorResumeNext(request.failedAt(RESERVE));
+    }
+
+    private Single<Receipt> charge(Order order, GiveBacks giveBacks, Request request) {
+        return services.charge(request, new Payment(order.customer(), Menu.priceOf(order)),
+                        receipt -> giveBacks.acquired(services.refund(request, receipt).ignoreElement()))
+                .onErrorResumeNext(request.failedAt(CHARGE));
+    }
+
+    private Single<Booking> book(Order order, GiveBacks giveBacks, Request request) {
+        return services.book(request, order,
+                        booking -> giveBacks.acquired(services.cancelBooking(request, booking).ignoreElement()))
+                .onErrorResumeNext(request.failedAt(BOOK));
+    }
+
+    /** Asks every courier at once and takes the first offer. */
+    private Single<CourierOffer> firstOffer(Order order, Request request) {
+        return FirstSuccess.firstSuccess(services.couriers().stream()
+                        .map(courier -> services.offer(request, courier, order))
+                        .toList(),
+                failures -> request.get(() -> FIND_COURIER.allFailed(failures)));
+    }
+
+    /** The lookup blocks its thread: one of the blocking scheduler's, which a dispose interrupts. */
+    private Single<Address> lookUpAddress(Order order, Request request) {
+        return services.address(request, order.customer())
+                .subscribeOn(blocking)
+                .onErrorResumeNext(request.failedAt(ADDRESS));
+    }
+
+    /**
+     * The planning computes on the planning scheduler, which queues what finds every core busy; a dispose stops
+     * it at its next check, or, still queued, before it starts.
+     */
+    private Single<DeliveryPlan> planRoute(Order order, Address address, Request request) {
+        return services.route(request, address)
+                .subscribeOn(planning)
+                .onErrorResumeNext(request.failedAt(ROUTE))
+                .map(route -> new DeliveryPlan(order, address, route));
     }
 
     /**
@@ -429,101 +447,12 @@ public final class RxPizzeria {
     }
 
     /**
-     * Bakes the pizzas with at most {@code ovens} bakes subscribed at once, results in the pizzas' order.
-     * flatMapSingle and not concatMapEager: concatMapEager asks for the next pizza only when the oldest bake
-     * is done, so one slow pizza leaves the ovens that finished after it idle; flatMapSingle asks as soon as
-     * any bake is done, and each result's position puts the list back in order.
+     * {@code call}, a step of an operation bound by {@code end}: not subscribed once it has passed, and
+     * disposed, then failed with the step's timeout, when it passes while the step is in progress.
      */
-    private static <T> Single<List<T>> inOvens(List<Pizza> pizzas, int ovens, Function<Pizza, Single<T>> bake) {
-        return Flowable.range(0, pizzas.size())
-                .flatMapSingle(position -> bake.apply(pizzas.get(position))
-                        .map(result -> new Placed<>(position, result)), false, ovens)
-                .toSortedList(Comparator.comparingInt(Placed::position))
-                .map(placed -> placed.stream().map(Placed::result).toList());
-    }
-
-    /** Asks every courier at once and takes the first offer. */
-    private Single<CourierOffer> firstOffer(Request request, Order valid) {
-        return firstSuccess(request, FIND_COURIER, services.couriers().stream()
-                .map(courier -> services.offer(request, courier, valid))
-                .toList());
-    }
-
-    /**
-     * Subscribes every alternative at once, in the list's order, and takes the first success; an
-     * alternative's failure is a loss, not the result, and when all fail, {@code step} fails with every
-     * failure.
-     */
-    private static <T> Single<T> firstSuccess(Request request, Step step, List<Single<T>> alternatives) {
-        return Single.defer(() -> {
-            // Each failure is set aside and ends its Maybe empty, so the race goes on past it (Single.amb
-            // would not: its winner is the first signal, errors included). A failure left inside the merge
-            // (mergeDelayError) would be reported as undeliverable once the winner disposes it, and so would
-            // one passing doOnError as the race is disposed: onErrorComplete's predicate sets it aside instead.
-            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            return Maybe.merge(alternatives.stream()
-                            .map(alternative -> alternative.toMaybe().onErrorComplete(failures::add))
-                            .toList())
-                    .firstElement() // takes the first success and disposes the losers
-                    .switchIfEmpty(Single.error(() -> request.get(() -> step.allFailed(List.copyOf(failures)))));
-        });
-    }
-
-    /**
-     * Gives a step what is left of the deadline when it starts, so that the timeout names the step in
-     * progress; a step due to start after the deadline fails without being called.
-     */
-    private <T> SingleTransformer<T, T> within(Request request, Deadline deadline, Step step) {
-        return call -> Single.defer(() -> {
-            Duration left = deadline.remaining();
-            return left.isPositive()
-                    ? beforeTimer(call,
-                            timer(left).andThen(Single.error(() -> request.get(() -> deadline.passedAt(step)))))
-                    : Single.error(request.get(() -> deadline.passedAt(step)));
-        });
-    }
-
-    /**
-     * Reserves, charges and books in turn, each step within what is left of the deadline; each answer
-     * records its give-back as it arrives.
-     */
-    private Single<PlacedOrder> reserveChargeBook(Request request, Order valid, Deadline deadline,
-            GiveBacks giveBacks) {
-        return services.reserve(request, valid,
-                        reservation -> giveBacks.acquired(services.release(request, reservation)))
-                .onErrorResumeNext(request.failedAt(RESERVE))
-                .compose(within(request, deadline, RESERVE))
-                .flatMap(reservation -> services.charge(request, new Payment(valid.customer(), Menu.priceOf(valid)),
-                                receipt -> giveBacks.acquired(services.refund(request, receipt)))
-                        .onErrorResumeNext(request.failedAt(CHARGE))
-                        .compose(within(request, deadline, CHARGE))
-                        .flatMap(receipt -> services.book(request, valid,
-                                        booking -> giveBacks.acquired(services.cancelBooking(request, booking)))
-                                .onErrorResumeNext(request.failedAt(BOOK))
-                                .compose(within(request, deadline, BOOK))
-                                .map(booking -> new PlacedOrder(reservation, receipt, booking))));
-    }
-
-    /**
-     * The first to end of a call and its timer (the timeout's error or the fallback), the other disposed
-     * before the outcome travels on. {@code ambWith} alone does this, but hands a loser's error that arrives
-     * as the winner ends (a call failing just as its timeout fires) to {@code RxJavaPlugins.onError}, as
-     * undeliverable; materialized, both outcomes race as values, and a losing value goes nowhere (R9.8).
-     */
-    private static <T> Single<T> beforeTimer(Single<T> call, Single<T> timer) {
-        return call.materialize().ambWith(timer.materialize()).dematerialize(outcome -> outcome).toSingle();
-    }
-
-    /**
-     * A timer on the pizzeria's scheduler, disposed with whatever it belongs to: a call races it
-     * ({@link #beforeTimer}, which subscribes the call first, the timer second, and disposes the loser before
-     * the winner's signal travels on), a hedge waits for it, a retry pauses on it. Not Single.timeout: it arms
-     * its timer before it subscribes the call, so subscribing eats into the call's time and, while the code is
-     * still cold, can outlast it: the timeout then fires before the call is even made.
-     */
-    private Completable timer(Duration limit) {
-        // Capped as Deadline caps it: a timeout of centuries is simply that long, never an overflow.
-        return Completable.timer(Math.min(NANOSECONDS.convert(limit), Long.MAX_VALUE / 2), NANOSECONDS, timers);
+    private <T> Single<T> beforeDeadline(TimeLimits.Deadline end, Duration limit, Step step, Single<T> call,
+            Request request) {
+        return TimeLimits.beforeDeadline(end, call, () -> request.get(() -> step.timedOut(limit)), timers);
     }
 
     /**
@@ -538,6 +467,8 @@ public final class RxPizzeria {
         return Flowable.<T>generate(Emitter::onComplete).concatWith(call);
     }
 
-    /** One pizza's result and the pizza's position in the order. */
-    private record Placed<T>(int position, T result) {}
+    private static Throwable withSuppressed(Throwable failure, List<Throwable> suppressed) {
+        suppressed.forEach(failure::addSuppressed);
+        return failure;
+    }
 }

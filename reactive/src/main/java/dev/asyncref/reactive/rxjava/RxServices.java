@@ -19,19 +19,20 @@ import dev.asyncref.downstream.Callback;
 import dev.asyncref.downstream.Cancellable;
 import dev.asyncref.downstream.CourierService;
 import dev.asyncref.downstream.Downstream;
+import dev.asyncref.reactive.rxjava.patterns.Adapters;
 import io.micrometer.context.ContextSnapshot;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The downstream services as {@link Single}s: lazy (nothing is called until subscription), one call per
- * subscription, and disposing the subscription cancels the call. A call that acquires something also
- * hands its answer to a consumer, whatever became of the subscription. Each call starts with the MDC of
- * the {@link Request} it is made for, on whatever thread subscribes it.
+ * subscription, and disposing the subscription cancels the call ({@link Adapters#fromCallback}, which the
+ * patterns rely on to stop a loser or a late call). A call that acquires something also hands its answer to
+ * a consumer, whatever became of the subscription. Each call starts with the MDC of the {@link Request} it
+ * is made for, on whatever thread subscribes it.
  */
 final class RxServices {
 
@@ -135,48 +136,19 @@ final class RxServices {
     }
 
     /**
-     * @param acquired gets the answer before the emitter does, on the downstream thread, even when the
-     *     subscription has just been disposed: the emitter drops such an answer, and an answer that acquired
+     * One call of a callback service, as the patterns' adapter makes it: disposing cancels the call, even one
+     * still starting, and a failure racing a dispose reaches nobody. Whatever thread subscribes (the
+     * subscriber's, a downstream or a timer thread), the call starts with the request's MDC, which the service
+     * copies as an HTTP client copies it into a header.
+     *
+     * @param acquired gets the answer before the adapter does, on the downstream thread, even when the
+     *     subscription has just been disposed: the adapter drops such an answer, and an answer that acquired
      *     something must not be dropped
      */
     private static <T> Single<T> call(Request request, Function<Callback<T>, Cancellable> start, Consumer<T> acquired) {
-        return Single.create(emitter -> {
-            Starting call = new Starting();
-            // Before the call starts, not after: see Starting.
-            emitter.setCancellable(call::cancel);
-            // tryOnError: an answer racing a dispose must not become an UndeliverableException.
-            // Whatever thread subscribes (the subscriber's, a downstream or a timer thread), the call starts
-            // with the request's MDC, which the service copies as an HTTP client copies it into a header.
-            call.start(() -> request.get(() -> start.apply(Callback.of(answer -> {
-                acquired.accept(answer);
-                emitter.onSuccess(answer);
-            }, emitter::tryOnError))));
-        });
-    }
-
-    /**
-     * A call's handle while the call is being started. A call can be subscribed on one thread (a hedge, on
-     * its timer's) while another disposes it (a race's winner, about to deliver its answer). Handed to the
-     * emitter only once the call has started, the handle would reach a dispose made meanwhile too late: the
-     * call would be cancelled after the winner's answer had travelled on. Here that dispose waits the few
-     * moments until the call has started, then cancels it; a dispose before the start means no call at all.
-     */
-    private static final class Starting {
-
-        private Cancellable call;
-        private boolean cancelled;
-
-        synchronized void start(Supplier<Cancellable> start) {
-            if (!cancelled) {
-                call = start.get();
-            }
-        }
-
-        synchronized void cancel() {
-            cancelled = true;
-            if (call != null) {
-                call.cancel();
-            }
-        }
+        return Adapters.fromCallback(answer -> request.get(() -> start.apply(Callback.of(value -> {
+            acquired.accept(value);
+            answer.onSuccess(value);
+        }, answer::onFailure)))::cancel);
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * failure would wait forever. {@code concatMapEager} keeps the order but starts the next call only when the
  * oldest is done, leaving slots idle behind one slow call.
  *
- * <p>What it needs from the client: disposing a call cancels it ({@link Adapters}).
+ * <p>What it needs from the client: disposing a call cancels it ({@code Adapters}).
  *
  * {@snippet :
  * Single<List<BigDecimal>> prices = BoundedConcurrency.inOrder(skus, 4, prices::price);

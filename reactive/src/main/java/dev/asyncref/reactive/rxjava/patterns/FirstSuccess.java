@@ -20,7 +20,7 @@ import java.util.function.Function;
  * alternative ends empty; {@code firstElement} disposes the rest before it passes the winner on.
  *
  * <p>What it needs from the client: each alternative is cold (subscribing makes the call), and disposing it
- * cancels the call. {@link Adapters} makes both of a callback or {@code CompletableFuture} client;
+ * cancels the call. {@code Adapters} makes both of a callback or {@code CompletableFuture} client;
  * {@code Single.fromCompletionStage} does neither, and its losers run on.
  *
  * {@snippet :

@@ -20,11 +20,11 @@ import java.util.function.Function;
  * retry: it disposes the first request as it sends the second, and loses the answer that was about to come.
  * {@code call.delay(hedgeAfter)} makes the call at once and only holds back its answer; the hedge needs
  * {@code delaySubscription}. And {@code Single.amb} lets a first request that fails early win the race with
- * its failure, disposing the hedge before it is sent. Here both requests race as in {@link FirstSuccess},
+ * its failure, disposing the hedge before it is sent. Here both requests race as in {@code FirstSuccess},
  * the hedge subscribed when its timer fires, and the race disposes that timer with the loser.
  *
  * <p>What it needs from the client: the call is idempotent (it may be made twice), cold (each subscription
- * makes one call), and disposing it cancels it ({@link Adapters}).
+ * makes one call), and disposing it cancels it ({@code Adapters}).
  *
  * {@snippet :
  * Single<BigDecimal> price = Hedge.hedged(prices.price(sku), Duration.ofMillis(50),

@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * nothing.
  *
  * <p>What it needs from the client: the call is cold (each subscription makes one attempt), and disposing it
- * cancels it ({@link Adapters#fromFuture} makes both of a {@code CompletableFuture} client).
+ * cancels it ({@code Adapters.fromFuture} makes both of a {@code CompletableFuture} client).
  *
  * {@snippet :
  * Single<BigDecimal> price = Retry.retrying(prices.price(sku),

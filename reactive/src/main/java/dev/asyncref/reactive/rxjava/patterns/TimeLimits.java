@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Per-step timeouts that each restart the clock add up to far more than the caller can wait: a deadline
  * gives each step what is left, read as the step is subscribed.
  *
- * <p>What it needs from the client: disposing the call cancels it ({@link Adapters}).
+ * <p>What it needs from the client: disposing the call cancels it ({@code Adapters}).
  *
  * {@snippet :
  * Single<Receipt> receipt = Single.defer(() -> {

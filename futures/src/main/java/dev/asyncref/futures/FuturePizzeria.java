@@ -67,59 +67,30 @@ import java.util.function.Supplier;
  * passes through; a stream, which no future can be, is a {@link CallStream} of futures, one per call.
  *
  * <ul>
- *   <li><b>Threads.</b> The first calls start on the caller's thread. Every answer, however it arrives (on a
- *       downstream thread, on the JDK's timer), is handed over to the {@code executor} given here before
- *       anything of ours sees it ({@link CallScope#start}), and every next step and the returned future's
- *       completion run there too ({@code *Async(.., executor)}): never on the services' event loop, and
- *       never on the common pool by accident: it is shared by the whole JVM (parallel streams, other
- *       libraries) and on 2 cores has one thread, so one slow task there stalls them all. Time limits, a
- *       hedge's delay and a retry's pause use the JDK's own timer ({@code completeOnTimeout}; since JDK 25 the
- *       common pool's delay-scheduler thread), never a thread of this class, and hand what follows to the
- *       executor, which each pattern takes as its last parameter: a late call's cancel and its timeout, a
- *       hedge's or a retry's next call. Every give-back of {@code placeOrder} runs there too. The
- *       streams ({@code track}, {@code history}) signal every item, completion and error on the executor too,
- *       one signal at a time, and start their calls there ({@link CallStream}).
- *   <li><b>Blocking and CPU-bound work.</b> {@code planDelivery}'s address lookup, whose legacy client only
- *       blocks, runs on {@code blocking}, an executor meant for it, with more threads than cores (virtual
- *       threads, say): never on the executor, whose two threads two slow lookups would take from every
- *       operation, nor on a downstream thread or a timer. Its route planning keeps a core busy and runs on
- *       {@code planning}, a pool bounded to the cores: more plannings at once than cores only take turns,
- *       and a timer thread or the executor busy with them would fire no timeout and run no step until they
- *       end.
- *   <li><b>Context.</b> Each operation captures its caller's MDC (the correlation id) once, when it is
- *       called, adds its own name, and puts both on every thread around each of its tasks (the executor's,
- *       the blocking and the planning pools'), then takes them off: every downstream call, every domain
- *       exception and the end-of-operation line ({@link OperationLog}) carry the request's id, and no pooled
- *       thread keeps it ({@link OperationContext}). A stream captures its subscriber's MDC on subscribe.
- *       Callbacks a caller attaches to the returned future before its outcome run with the request's MDC
- *       too, on the executor.
- *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and
- *       starts no further step ({@link CallScope}); a blocked lookup's thread and a computing planning's are
- *       interrupted, and a planning still queued for a core never starts ({@link InterruptibleTask}). A
- *       timeout ends the operation like a failure: the late call is cancelled before its timeout is
- *       delivered ({@link TimeLimits}), a race's late couriers before the fallback; a step done in time
- *       cancels its own timer. Cancelling the operation cancels the patterns' own timers too, a hedge's delay
- *       or a retry's pause, and no call follows. The give-backs of {@code placeOrder} are not cancelled: a
- *       cancelled operation still gives back what it acquired, to the end ({@link GiveBacks}). Cancelling a
- *       stream's subscription cancels its call in flight; nothing is signalled after it. A cancelled operation
- *       logs no end line.
- *   <li><b>Errors.</b> The returned future fails with the domain exception itself: {@link #operation}
- *       unwraps the {@link CompletionException} that every derived stage adds, so {@code whenComplete}
- *       and {@code handle} see a {@link dev.asyncref.domain.StepFailedException}, not a wrapper; a timeout
- *       is a {@link TimedOutException} naming the step in progress, never the JDK's
- *       {@link java.util.concurrent.TimeoutException}. Each is made on a thread carrying the request's MDC, so its
- *       message names the operation and the request ({@code checkout [request r-7]: step 'charge' failed:
- *       ...}). Whatever ends an operation, its leftover calls are cancelled and its end is logged before
- *       the result is delivered: a failed bake's siblings, a race's losers, a timed-out call. A failed or
- *       timed-out {@code placeOrder} is delivered only once what it acquired has been given back, with any
- *       failed give-back suppressed on it; after the caller's cancel, one that fails has nothing to travel
- *       with and is logged once, under its request (R12.7), and a call's failure that comes as the caller
- *       cancels goes to nobody (R6.7). A stream's failed call ends it with one {@code onError}, the same
- *       domain exception, after the items before it; invalid input is an {@code onError} after
- *       {@code onSubscribe}, never an exception from {@code subscribe}.
- *   <li><b>Backpressure.</b> The streams pass demand through to the calls: one call at a time, made only
- *       when the subscriber has requested more than the calls before brought, so at most one call's items
- *       (a page of 5) are fetched beyond what was requested, and nothing is fetched before a request.
+ *   <li><b>Threads.</b> The first calls start on the caller's thread. Every answer, however it arrives, is
+ *       handed to the {@code executor} given here before anything of ours sees it ({@link CallScope#start}),
+ *       and every next step and the returned future's completion run there too: never on the services' event
+ *       loop, nor on the common pool, which the whole JVM shares (on 2 cores, one thread). Timers are the JDK's
+ *       own ({@code completeOnTimeout}); what follows a timer runs on the executor, which each pattern takes
+ *       as its last parameter.
+ *   <li><b>Blocking and CPU-bound work.</b> Only {@link #planDelivery} has any: its lookup runs on an
+ *       executor meant for blocking, its planning on a pool bounded to the cores, never on the executor.
+ *   <li><b>Context.</b> Each operation captures its caller's MDC once, when it is called, adds its own name,
+ *       and puts both around each of its tasks on any thread, then takes them off ({@link OperationContext}):
+ *       every call, failure and end line ({@link OperationLog}) carries the request's id, and no pooled thread
+ *       keeps it. A stream captures its subscriber's MDC on subscribe.
+ *   <li><b>Cancellation.</b> {@code cancel(true)} on the returned future cancels every call in flight and every
+ *       pattern's timer (a hedge's delay, a retry's pause), and starts no further step ({@link CallScope}); a
+ *       blocked lookup or a computing planning is interrupted ({@link InterruptibleTask}). The give-backs of
+ *       {@link #placeOrder} are not cancelled.
+ *   <li><b>Errors.</b> The returned future fails with the domain exception itself, never a
+ *       {@link CompletionException} nor the JDK's {@link java.util.concurrent.TimeoutException}, made on a
+ *       thread carrying the request's MDC, so that it names the operation and the request ({@code checkout
+ *       [request r-7]: step 'charge' failed: ...}). Whatever ends an operation cancels its leftover calls (a
+ *       failed bake's siblings, a race's losers, a late call) and logs its end before the result is delivered
+ *       ({@link #operation}). A call's failure that comes as the caller cancels goes to nobody (R6.7).
+ *   <li><b>Backpressure.</b> Demand passed through: a stream makes each call only once its subscriber has
+ *       requested more than the calls before brought ({@link CallStream}).
  * </ul>
  */
 public final class FuturePizzeria implements Pizzeria {
@@ -224,6 +195,12 @@ public final class FuturePizzeria implements Pizzeria {
                         DownstreamException::worthRetrying, QUOTE::failedAfter, calls.executor()));
     }
 
+    /**
+     * A failed or timed-out order is delivered only once what it acquired has been given back, with any failed
+     * give-back suppressed on it. The give-backs run to the end, whatever the caller does ({@link GiveBacks}):
+     * after the caller's cancel, one that fails has nothing to travel with and is logged once, under its
+     * request (R12.7).
+     */
     @Override
     public CompletableFuture<PlacedOrder> placeOrder(Order order, Duration deadline) {
         // Made here, not by the edge, because the give-backs need its executor before the edge runs.
@@ -255,12 +232,25 @@ public final class FuturePizzeria implements Pizzeria {
         return placed;
     }
 
+    /**
+     * The lookup, whose legacy client only blocks, runs on {@code blocking}, with more threads than cores:
+     * never on the executor, whose threads two slow lookups would take from every operation. The planning keeps
+     * a core busy and runs on {@code planning}, bounded to the cores: a timer thread or the executor busy with
+     * it would fire no timeout and run no step until it ends. A planning still queued when the operation is
+     * cancelled never starts.
+     */
     @Override
     public CompletableFuture<DeliveryPlan> planDelivery(Order order) {
         return operation(OperationName.PLAN_DELIVERY, order, calls -> lookUpAddress(order, calls)
                 .thenComposeAsync(address -> planRoute(order, address, calls), calls.executor()));
     }
 
+    /**
+     * One call at a time, on the executor, made only when the subscriber has requested more than the calls
+     * before brought; every signal on the executor, one at a time. Cancelling the subscription cancels the call
+     * in flight; a failed call ends the stream with one {@code onError}, the domain exception, after the items
+     * before it; invalid input is an {@code onError} after {@code onSubscribe}.
+     */
     @Override
     public Flow.Publisher<OrderUpdate> track(Order order) {
         return CallStream.publisher(OperationName.TRACK, () -> OrderValidation.requireValid(order), 0,
@@ -270,6 +260,7 @@ public final class FuturePizzeria implements Pizzeria {
                         TRACK::failed), executor);
     }
 
+    /** As {@link #track}: at most one page (5 orders) fetched beyond what was requested. */
     @Override
     public Flow.Publisher<PastOrder> history(String customer) {
         return CallStream.publisher(OperationName.HISTORY, () -> OrderValidation.requireValidCustomer(customer), 1,

@@ -102,18 +102,14 @@ final class Outcome<T> implements Cancellable {
     }
 
     /**
-     * Cancels the steps still in flight, then reports the value.
-     *
-     * @return {@code false} if the outcome was settled already (the caller cancelled): the value reaches no
-     *     one
+     * Cancels the steps still in flight, then reports the value; once the outcome has settled (the caller
+     * cancelled), the value reaches no one.
      */
-    boolean succeed(T value) {
+    void succeed(T value) {
         if (settle()) {
             OperationLog.succeeded();
             listener.onSuccess(value);
-            return true;
         }
-        return false;
     }
 
     /** Cancels the steps still in flight, then reports the failure: the first failure wins. */

@@ -1,6 +1,7 @@
 package dev.asyncref.callbacks.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncref.callbacks.patterns.Call.Callback;
@@ -98,6 +99,16 @@ class AdaptersTest {
             assertThat(heard.thread()).isEqualTo(Thread.currentThread().getName());
         }
 
+        /** A caller that cancels whatever it started (an operation ending early, say) may hold this call too. */
+        @Test
+        void aStartThatThrowsStillGivesAHandleWhoseCancelDoesNothing() {
+            Cancellable refused = Adapters.<String>fromCallback(callback -> {
+                throw new IllegalStateException("no connection");
+            }).start(heard);
+
+            assertThatCode(() -> refused.cancel()).doesNotThrowAnyException();
+        }
+
         @Test
         void whatTheCallbackThrowsFromAnAnswerAtHandIsTheCallersNotTheCalls() {
             IllegalStateException thrown = new IllegalStateException("the caller's bug");
@@ -159,6 +170,16 @@ class AdaptersTest {
             }).start(heard);
 
             assertThat(heard.outcome()).isSameAs(refused);
+        }
+
+        /** A caller that cancels whatever it started (an operation ending early, say) may hold this call too. */
+        @Test
+        void aSupplierThatThrowsStillGivesAHandleWhoseCancelDoesNothing() {
+            Cancellable refused = Adapters.<String>fromFuture(() -> {
+                throw new IllegalStateException("no connection");
+            }).start(heard);
+
+            assertThatCode(() -> refused.cancel()).doesNotThrowAnyException();
         }
 
         /** The trap: thrown inside {@code whenComplete}, it would be kept by a future nobody reads. */

@@ -1,6 +1,7 @@
 package dev.asyncref.callbacks.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncref.callbacks.patterns.Call.Cancellable;
@@ -110,11 +111,12 @@ class BoundedConcurrencyTest {
     }
 
     @Test
-    void noItemsIsNoCall() {
-        BoundedConcurrency.inOrder(List.<String>of(), 2, item -> calls).start(heard);
+    void noItemsIsNoCallAndAHandleWhoseCancelDoesNothing() {
+        Cancellable batch = BoundedConcurrency.inOrder(List.<String>of(), 2, item -> calls).start(heard);
 
         assertThat(heard.outcome()).isEqualTo(List.of());
         assertThat(calls.count()).isZero();
+        assertThatCode(() -> batch.cancel()).doesNotThrowAnyException();
     }
 
     @Test

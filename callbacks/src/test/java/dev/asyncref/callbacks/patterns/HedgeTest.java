@@ -3,9 +3,13 @@ package dev.asyncref.callbacks.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncref.callbacks.patterns.Call.Callback;
 import dev.asyncref.callbacks.patterns.Call.Cancellable;
 import dev.asyncref.callbacks.patterns.FirstSuccessTest.AllFailed;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The hedge's delay passes when the test moves the scheduler's clock, on a thread named {@code timer}. */
@@ -117,6 +121,40 @@ class HedgeTest {
 
         assertThat(calls.cancelled()).isEqualTo(2);
         assertThat(heard.nothing()).isTrue();
+    }
+
+    @Test
+    void aLosersAnswerThatRacedItsCancelIsNeverHeard() {
+        hedged.start(heard);
+        scheduler.advance(DELAY);
+
+        calls.call(1).succeed("first");
+        calls.call(2).succeed("too late"); // a client whose answer raced the cancel
+
+        assertThat(heard.outcomes()).containsExactly("first");
+    }
+
+    /** The trap of a timer's thread: what the caller's callback throws there is kept by the timer, unread. */
+    @Test
+    void whatTheCallbackThrowsOnTheSchedulersThreadReachesItsUncaughtExceptionHandler() throws InterruptedException {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        IllegalStateException thrown = new IllegalStateException("the caller's bug");
+        AtomicInteger requests = new AtomicInteger();
+        Call<String> hedgeAnswersAtHand = callback -> {
+            if (requests.incrementAndGet() == 1) {
+                return calls.start(callback);
+            }
+            callback.onSuccess("hedge");
+            return () -> {};
+        };
+        Hedge.hedged(hedgeAnswersAtHand, DELAY, AllFailed::new, scheduler).start(Callback.of(value -> {
+            throw thrown;
+        }, failure -> {}));
+
+        Thread.ofPlatform().uncaughtExceptionHandler((thread, failure) -> uncaught.add(failure))
+                .start(() -> scheduler.advance(DELAY)).join();
+
+        assertThat(uncaught).containsExactly(thrown);
     }
 
     @Test

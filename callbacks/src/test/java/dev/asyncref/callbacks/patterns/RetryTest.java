@@ -3,10 +3,13 @@ package dev.asyncref.callbacks.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncref.callbacks.patterns.Call.Callback;
 import dev.asyncref.callbacks.patterns.Call.Cancellable;
 import dev.asyncref.callbacks.patterns.FirstSuccessTest.AllFailed;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Pauses pass when the test moves the scheduler's clock, on a thread named {@code timer}. */
@@ -66,6 +69,19 @@ class RetryTest {
     }
 
     @Test
+    void oneAttemptMeansNoRetry() {
+        Flaky only = new Flaky("1");
+        Retry.retrying(calls, new Retry.Backoff(1, FIRST_PAUSE, 0), failure -> true, AllFailed::new, scheduler)
+                .start(heard);
+
+        calls.call(1).fail(only);
+
+        assertThat(heard.outcome()).isExactlyInstanceOf(AllFailed.class)
+                .satisfies(failure -> assertThat(((Throwable) failure).getSuppressed()).containsExactly(only));
+        assertThat(scheduler.waiting()).as("timers left").isZero();
+    }
+
+    @Test
     void pausesGrowTwofold() {
         retried.start(heard);
 
@@ -117,6 +133,31 @@ class RetryTest {
         assertThat(heard.nothing()).isTrue();
     }
 
+    /** The trap of a timer's thread: what the caller's callback throws there is kept by the timer, unread. */
+    @Test
+    void whatTheCallbackThrowsOnTheSchedulersThreadReachesItsUncaughtExceptionHandler() throws InterruptedException {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        IllegalStateException thrown = new IllegalStateException("the caller's bug");
+        AtomicInteger attempts = new AtomicInteger();
+        Call<String> answersAtHandTheSecondTime = callback -> {
+            if (attempts.incrementAndGet() == 1) {
+                return calls.start(callback);
+            }
+            callback.onSuccess("9.50");
+            return () -> {};
+        };
+        Retry.retrying(answersAtHandTheSecondTime, THREE, failure -> true, AllFailed::new, scheduler)
+                .start(Callback.of(value -> {
+                    throw thrown;
+                }, failure -> {}));
+        calls.call(1).fail(new Flaky("1"));
+
+        Thread.ofPlatform().uncaughtExceptionHandler((thread, failure) -> uncaught.add(failure))
+                .start(() -> scheduler.advance(FIRST_PAUSE)).join();
+
+        assertThat(uncaught).containsExactly(thrown);
+    }
+
     @Test
     void pausesStrayByAtMostTheJitter() {
         Retry.Backoff exact = new Retry.Backoff(4, Duration.ofMillis(100), 0);
@@ -133,11 +174,19 @@ class RetryTest {
     void aBackoffOutOfRangeIsAMistake() {
         assertThatThrownBy(() -> new Retry.Backoff(0, Duration.ofMillis(1), 0))
                 .hasMessage("attempts must be between 1 and 31, got 0");
+        assertThatThrownBy(() -> new Retry.Backoff(32, Duration.ofMillis(1), 0))
+                .hasMessage("attempts must be between 1 and 31, got 32");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ZERO, 0))
                 .hasMessage("first backoff must be positive, got PT0S");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ofMillis(1), 1))
                 .hasMessage("jitter must be at least 0 and below 1, got 1.0");
         assertThatThrownBy(() -> THREE.pauseBefore(3)).hasMessage("retry must be between 1 and 2, got 3");
+    }
+
+    /** Thirty-one attempts, the most: the last pause, before retry 30, is 2^29 times the first. */
+    @Test
+    void thirtyOneAttemptsAreInRange() {
+        assertThat(new Retry.Backoff(31, FIRST_PAUSE, 0).pauseBefore(30)).isEqualTo(FIRST_PAUSE.multipliedBy(1L << 29));
     }
 
     /** A failure worth another attempt. */

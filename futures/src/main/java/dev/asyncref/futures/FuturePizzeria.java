@@ -217,11 +217,9 @@ public final class FuturePizzeria implements Pizzeria {
                                     .thenApply(booking -> new PlacedOrder(reservation, receipt, booking)),
                                     calls.executor()),
                             calls.executor())
-                    .exceptionallyCompose(error -> {
-                        calls.cancelAll(); // stop the step in progress (a timed-out booking) before giving back
-                        return giveBacks.giveBackAll().thenCompose(giveBackFailures ->
-                                CompletableFuture.failedFuture(withSuppressed(unwrap(error), giveBackFailures)));
-                    });
+                    // Nothing is in flight here: a timed-out step was cancelled before its timeout was delivered.
+                    .exceptionallyCompose(error -> giveBacks.giveBackAll().thenCompose(giveBackFailures ->
+                            CompletableFuture.failedFuture(withSuppressed(unwrap(error), giveBackFailures))));
         });
         // The caller's cancel can beat a placement that had just succeeded: it is then all given back.
         placed.whenComplete((value, error) -> {

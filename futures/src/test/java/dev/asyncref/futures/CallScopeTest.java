@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * A step asked for once its operation has ended: the call is never made, and the step fails as cancelled, so
  * whatever waits on it (a stream's next page, a retry's next attempt) ends instead of waiting for a call that
  * nobody will cancel. The contract meets this only when a cancel lands between two steps, a window of a few
- * instructions; here the operation ends first.
+ * instructions; here the operation ends first. And the handle a call returns reaches the call, for the patterns
+ * that cancel a loser or a late call.
  */
 class CallScopeTest {
 
@@ -41,6 +42,15 @@ class CallScopeTest {
 
         assertThat(made).as("calls made").hasValue(1);
         assertThat(inFlight).isCancelled();
+    }
+
+    @Test
+    void cancellingACallsHandleCancelsTheCall() {
+        CompletableFuture<String> handle = calls.start(this::call);
+
+        handle.cancel(true);
+
+        assertThat(lastCall).isCancelled();
     }
 
     private CompletableFuture<String> call() {

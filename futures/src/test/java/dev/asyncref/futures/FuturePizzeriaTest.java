@@ -14,6 +14,7 @@ import dev.asyncref.domain.BakedPizza;
 import dev.asyncref.domain.DeliveryPlan;
 import dev.asyncref.domain.OrderUpdate;
 import dev.asyncref.domain.PlacedOrder;
+import dev.asyncref.domain.Receipt;
 import dev.asyncref.domain.RetryPolicy;
 import dev.asyncref.domain.StepFailedException;
 import dev.asyncref.downstream.AddressBook;
@@ -21,6 +22,7 @@ import dev.asyncref.downstream.CallEvent;
 import dev.asyncref.downstream.CallEvent.Kind;
 import dev.asyncref.downstream.Downstream;
 import dev.asyncref.downstream.KitchenService;
+import dev.asyncref.downstream.MenuService;
 import dev.asyncref.downstream.RoutePlanner;
 import dev.asyncref.downstream.TrackingService;
 import java.time.Duration;
@@ -44,9 +46,11 @@ class FuturePizzeriaTest {
     private final Downstream downstream = Downstream.start();
     private final Pools pools = new Pools();
     private final FuturePizzeria pizzeria = pools.pizzeria(downstream);
+    private final CompletableFuture<Void> executorFreed = new CompletableFuture<>();
 
     @AfterEach
     void closeServicesThenPools() {
+        executorFreed.complete(null);
         // The services first: closing them fails whatever a pool's thread still waits for or computes.
         downstream.close();
         pools.close();
@@ -194,6 +198,20 @@ class FuturePizzeriaTest {
                 .hasSize(3).allSatisfy(thread -> assertThat(thread).startsWith("pizzeria-"));
     }
 
+    /** The executor is held: a cancel that reached the call only by a later task would leave it in flight. */
+    @Test
+    void cancellingAnOperationCancelsItsCallInFlightBeforeCancelReturns() throws InterruptedException {
+        MenuService menu = downstream.menu();
+        menu.hold();
+        CompletableFuture<Receipt> receipt = pizzeria.checkout(ONE_PIZZA);
+        eventually().until(() -> menu.waiting() == 1);
+        holdTheExecutor();
+
+        receipt.cancel(true);
+
+        assertThat(menu.inFlight()).as("cancelled on the cancelling thread, not by a later task").isZero();
+    }
+
     @Test
     void cancellingAStreamCancelsItsCallInFlightBeforeCancelReturns() {
         TrackingService tracking = downstream.tracking();
@@ -238,21 +256,12 @@ class FuturePizzeriaTest {
         downstream.dispatch().hold();
         CompletableFuture<PlacedOrder> placed = pizzeria.placeOrder(ONE_PIZZA, Duration.ofHours(1));
         eventually().until(() -> downstream.dispatch().waiting() == 1);
-        ThreadPoolExecutor steps = (ThreadPoolExecutor) pools.executor;
-        CountDownLatch held = new CountDownLatch(steps.getCorePoolSize());
-        CompletableFuture<Void> free = new CompletableFuture<>();
-        for (int thread = 0; thread < steps.getCorePoolSize(); thread++) {
-            steps.execute(() -> {
-                held.countDown();
-                free.join();
-            });
-        }
-        held.await();
+        holdTheExecutor();
         downstream.dispatch().open();
-        eventually().until(() -> steps.getQueue().size() == 1);
+        eventually().until(() -> ((ThreadPoolExecutor) pools.executor).getQueue().size() == 1);
 
         placed.cancel(true);
-        free.complete(null);
+        executorFreed.complete(null);
 
         eventually().until(() -> downstream.inFlight() == 0 && downstream.stock().releases().calls() == 1);
         assertThat(downstream.log()).filteredOn(event -> downstream.undoServices().containsValue(event.service()))
@@ -275,6 +284,19 @@ class FuturePizzeriaTest {
 
         baked.cancel(true);
         eventually().until(() -> kitchen.inFlight() == 0); // the last cancel may finish on the executor
+    }
+
+    /** Holds every thread of the pizzeria's executor until {@link #executorFreed} completes. */
+    private void holdTheExecutor() throws InterruptedException {
+        ThreadPoolExecutor steps = (ThreadPoolExecutor) pools.executor;
+        CountDownLatch held = new CountDownLatch(steps.getCorePoolSize());
+        for (int thread = 0; thread < steps.getCorePoolSize(); thread++) {
+            steps.execute(() -> {
+                held.countDown();
+                executorFreed.join();
+            });
+        }
+        held.await();
     }
 
     /** The threads the route planner logged {@code kind} on (it is no service, so it has no log of its own). */

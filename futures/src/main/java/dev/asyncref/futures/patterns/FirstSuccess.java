@@ -62,7 +62,8 @@ public final class FirstSuccess {
         for (CompletableFuture<T> call : calls) {
             call.whenComplete((value, error) -> {
                 if (error == null) {
-                    calls.stream().filter(other -> other != call).forEach(loser -> loser.cancel(true));
+                    // The losers; the winner among them has answered, and cancelling it does nothing.
+                    calls.forEach(other -> other.cancel(true));
                     first.complete(value);
                 } else {
                     failures.add(unwrap(error));

@@ -52,6 +52,33 @@ class FirstSuccessTest {
     }
 
     @Test
+    void anAlternativeThatThrowsAsItStartsOnlyLoses() {
+        IllegalStateException refused = new IllegalStateException("refused");
+        IllegalStateException down = new IllegalStateException("down");
+        CompletableFuture<String> first = FirstSuccess.firstSuccess(
+                List.<Supplier<CompletableFuture<String>>>of(() -> { throw refused; }, calls), AllFailed::new);
+
+        calls.call(1).completeExceptionally(down);
+
+        assertThat(first.exceptionNow()).isExactlyInstanceOf(AllFailed.class)
+                .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(refused, down));
+    }
+
+    /** A client's future derived with {@code thenApply} fails with its call's failure wrapped. */
+    @Test
+    void aFailureThatArrivesWrappedIsCountedUnwrapped() {
+        IllegalStateException down = new IllegalStateException("down");
+        CompletableFuture<String> first = FirstSuccess.firstSuccess(
+                List.<Supplier<CompletableFuture<String>>>of(() -> calls.get().thenApply(String::trim)),
+                AllFailed::new);
+
+        calls.call(1).completeExceptionally(down);
+
+        assertThat(first.exceptionNow())
+                .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(down));
+    }
+
+    @Test
     void cancellingTheResultCancelsEveryCall() {
         CompletableFuture<String> first = race();
 

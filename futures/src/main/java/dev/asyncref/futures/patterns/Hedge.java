@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,7 +57,7 @@ public final class Hedge {
         AtomicInteger lost = new AtomicInteger();
         Requests<T> requests = new Requests<>();
         first.whenComplete((value, error) -> requests.cancelAll());
-        Runnable send = () -> requests.start(call).whenComplete((value, error) -> {
+        Runnable send = () -> requests.send(call, (value, error) -> {
             if (error == null) {
                 requests.cancelAll(); // the loser, before the winner's value travels on
                 first.complete(value);
@@ -83,18 +83,22 @@ public final class Hedge {
         private final List<CompletableFuture<?>> started = new ArrayList<>();
         private boolean cancelled;
 
-        synchronized CompletableFuture<T> start(Supplier<? extends CompletableFuture<T>> call) {
-            if (cancelled) {
-                return CompletableFuture.failedFuture(new CancellationException("hedge ended"));
-            }
+        /** Makes a request and hands its outcome to {@code answered}, unless the hedge has ended. */
+        void send(Supplier<? extends CompletableFuture<T>> call, BiConsumer<? super T, ? super Throwable> answered) {
             CompletableFuture<T> request;
-            try {
-                request = call.get();
-            } catch (RuntimeException failure) {
-                request = CompletableFuture.failedFuture(failure);
+            synchronized (this) {
+                if (cancelled) {
+                    return; // the delay ended as the first request won, or as the caller cancelled
+                }
+                try {
+                    request = call.get();
+                } catch (RuntimeException failure) {
+                    request = CompletableFuture.failedFuture(failure);
+                }
+                started.add(request);
             }
-            started.add(request);
-            return request;
+            // Outside the lock: a winner's answer travels on to the caller's stages from here.
+            request.whenComplete(answered);
         }
 
         synchronized void add(CompletableFuture<?> delay) {

@@ -77,6 +77,47 @@ class HedgeTest {
                 .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(first, second));
     }
 
+    /** A client's future derived with {@code thenApply} fails with its call's failure wrapped. */
+    @Test
+    void aFailureThatArrivesWrappedIsCountedUnwrapped() {
+        CompletableFuture<String> quote = Hedge.hedged(() -> calls.get().thenApply(String::trim), AT_ONCE,
+                AllFailed::new, timers);
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+
+        calls.call(1).completeExceptionally(first);
+        await().until(() -> calls.count() == 2);
+        calls.call(2).completeExceptionally(second);
+
+        assertThat(quote.exceptionNow())
+                .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(first, second));
+    }
+
+    @Test
+    void anAnswerAlreadyThereCancelsTheHedgesDelaySoNoHedgeIsEverHandedOn() {
+        Queued executor = new Queued();
+        CompletableFuture<String> quote = Hedge.hedged(() -> CompletableFuture.completedFuture("cached"), AT_ONCE,
+                AllFailed::new, executor);
+
+        Queued.afterTimersSetFor(AT_ONCE);
+
+        assertThat(quote).isCompletedWithValue("cached");
+        assertThat(executor.waiting()).as("hedges handed to the executor").isZero();
+    }
+
+    @Test
+    void aHedgeDueAsTheFirstRequestWinsIsNotSent() {
+        Queued executor = new Queued();
+        CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new, executor);
+        await().until(() -> executor.waiting() == 1);
+
+        calls.call(1).complete("first");
+        executor.runAll();
+
+        assertThat(quote).isCompletedWithValue("first");
+        assertThat(calls.count()).as("calls made").isEqualTo(1);
+    }
+
     @Test
     void cancellingTheResultCancelsBothRequests() {
         CompletableFuture<String> quote = Hedge.hedged(calls, AT_ONCE, AllFailed::new, timers);

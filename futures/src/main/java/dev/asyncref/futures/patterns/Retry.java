@@ -3,7 +3,6 @@ package dev.asyncref.futures.patterns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -120,8 +119,20 @@ public final class Retry {
             this.executor = executor;
         }
 
+        /** Makes attempt {@code attempt} (from 1), unless the caller has cancelled. */
         void next(int attempt) {
-            CompletableFuture<T> started = startAttempt();
+            CompletableFuture<T> started;
+            synchronized (this) {
+                if (cancelled) {
+                    return; // the caller cancelled as the pause before this attempt ended
+                }
+                try {
+                    started = call.get();
+                } catch (RuntimeException failure) {
+                    started = CompletableFuture.failedFuture(failure);
+                }
+                inFlight = started;
+            }
             started.whenComplete((value, error) -> {
                 if (error == null) {
                     result.complete(value);
@@ -133,36 +144,23 @@ public final class Retry {
                     result.completeExceptionally(failedAfter.apply(all));
                     return;
                 }
-                // A cancelled attempt is not retried: once the caller has cancelled, no pause starts.
-                startPause(attempt).thenRunAsync(() -> next(attempt + 1), executor);
+                retry(attempt);
             });
         }
 
-        /** Starts an attempt, unless the caller has cancelled: then nothing starts. */
-        private synchronized CompletableFuture<T> startAttempt() {
-            if (cancelled) {
-                return CompletableFuture.failedFuture(new CancellationException("retries ended"));
+        /** Pauses before retry {@code retry} (from 1), then makes it, unless the caller has cancelled. */
+        private void retry(int retry) {
+            CompletableFuture<Void> pause;
+            synchronized (this) {
+                if (cancelled) {
+                    return; // a cancelled attempt is not retried, nor paused for: a pause would leave its timer behind
+                }
+                // completeOnTimeout, not delayedExecutor: cancelling the pause removes its timer.
+                pause = new CompletableFuture<Void>().completeOnTimeout(null,
+                        TimeUnit.NANOSECONDS.convert(backoff.pauseBefore(retry)), TimeUnit.NANOSECONDS);
+                inFlight = pause;
             }
-            CompletableFuture<T> attempt;
-            try {
-                attempt = call.get();
-            } catch (RuntimeException failure) {
-                attempt = CompletableFuture.failedFuture(failure);
-            }
-            inFlight = attempt;
-            return attempt;
-        }
-
-        /** Starts the pause before retry {@code retry}, unless the caller has cancelled. */
-        private synchronized CompletableFuture<Void> startPause(int retry) {
-            if (cancelled) {
-                return CompletableFuture.failedFuture(new CancellationException("retries ended"));
-            }
-            // completeOnTimeout, not delayedExecutor: cancelling the pause removes its timer.
-            CompletableFuture<Void> pause = new CompletableFuture<Void>().completeOnTimeout(null,
-                    TimeUnit.NANOSECONDS.convert(backoff.pauseBefore(retry)), TimeUnit.NANOSECONDS);
-            inFlight = pause;
-            return pause;
+            pause.thenRunAsync(() -> next(retry + 1), executor);
         }
 
         private synchronized List<Throwable> record(Throwable failure) {

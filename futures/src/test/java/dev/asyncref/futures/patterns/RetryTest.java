@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * A first backoff of a millisecond is a pause the test waits out by the next call being made; an hour, one that
- * never ends during a test. That a cancel during a pause starts no further attempt needs the clock to show (the
- * pause is the JDK's timer); the contract's R11.5 shows it for the pizzeria that uses this helper.
+ * A first backoff of a millisecond is a pause the test waits out by the next call being made, or by the retry
+ * being handed to an executor the test runs by hand ({@link Queued}); an hour, one that never ends during a test.
  */
 class RetryTest {
 
@@ -67,6 +67,68 @@ class RetryTest {
                 .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(rejected));
     }
 
+    /** A client's future derived with {@code thenApply} fails with its call's failure wrapped. */
+    @Test
+    void aFailureThatArrivesWrappedIsJudgedAndReportedUnwrapped() {
+        CompletableFuture<String> price = Retry.retrying(() -> calls.get().thenApply(String::trim), THREE_QUICK,
+                failure -> failure instanceof Flaky, AllFailed::new, timers);
+        Flaky flaky = new Flaky("1");
+        IllegalArgumentException rejected = new IllegalArgumentException("no such sku");
+
+        calls.call(1).completeExceptionally(flaky);
+        assertThat(price).as("retrying").isNotDone();
+        await().until(() -> calls.count() == 2);
+        calls.call(2).completeExceptionally(rejected);
+
+        assertThat(price.exceptionNow())
+                .satisfies(failure -> assertThat(failure.getSuppressed()).containsExactly(flaky, rejected));
+    }
+
+    @Test
+    void aCallThatThrowsAsItStartsIsAFailedAttempt() {
+        Flaky refused = new Flaky("refused");
+        AtomicInteger starts = new AtomicInteger();
+        CompletableFuture<String> price = Retry.retrying(() -> {
+            if (starts.incrementAndGet() == 1) {
+                throw refused;
+            }
+            return calls.get();
+        }, THREE_QUICK, failure -> failure instanceof Flaky, AllFailed::new, timers);
+
+        await().until(() -> calls.count() == 1);
+        calls.call(1).complete("9.50");
+
+        assertThat(price).isCompletedWithValue("9.50");
+        assertThat(starts).as("attempts").hasValue(2);
+    }
+
+    @Test
+    void aRetryDueAsTheCallerCancelsIsNotMade() {
+        Queued executor = new Queued();
+        CompletableFuture<String> price = Retry.retrying(calls, THREE_QUICK, failure -> true, AllFailed::new,
+                executor);
+        calls.call(1).completeExceptionally(new Flaky("1"));
+        await().until(() -> executor.waiting() == 1);
+
+        price.cancel(true);
+        executor.runAll();
+
+        assertThat(calls.count()).as("calls made").isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledAttemptIsNotRetriedNorPausedFor() {
+        Queued executor = new Queued();
+        CompletableFuture<String> price = Retry.retrying(calls, THREE_QUICK, failure -> true, AllFailed::new,
+                executor);
+
+        price.cancel(true);
+        Queued.afterTimersSetFor(THREE_QUICK.firstBackoff());
+
+        assertThat(calls.call(1)).isCancelled();
+        assertThat(executor.waiting()).as("retries handed to the executor").isZero();
+    }
+
     @Test
     void cancellingDuringAnAttemptCancelsItsCall() {
         CompletableFuture<String> price = retrying(THREE_SLOW);
@@ -90,9 +152,18 @@ class RetryTest {
     }
 
     @Test
+    void oneAttemptAndThirtyOneAreTheBounds() {
+        assertThat(new Retry.Backoff(1, Duration.ofMillis(1), 0).attempts()).isEqualTo(1);
+        assertThat(new Retry.Backoff(31, Duration.ofMillis(1), 0).pauseBefore(30))
+                .isEqualTo(Duration.ofMillis(1L << 29));
+    }
+
+    @Test
     void aBackoffOutOfRangeIsAMistake() {
         assertThatThrownBy(() -> new Retry.Backoff(0, Duration.ofMillis(1), 0))
                 .hasMessage("attempts must be between 1 and 31, got 0");
+        assertThatThrownBy(() -> new Retry.Backoff(32, Duration.ofMillis(1), 0))
+                .hasMessage("attempts must be between 1 and 31, got 32");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ZERO, 0))
                 .hasMessage("first backoff must be positive, got PT0S");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ofMillis(1), 1))

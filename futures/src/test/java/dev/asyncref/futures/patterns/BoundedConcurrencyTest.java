@@ -48,6 +48,34 @@ class BoundedConcurrencyTest {
     }
 
     @Test
+    void aCallThatThrowsAsItStartsFailsTheBatchAsAFailedCallWould() {
+        IllegalStateException refused = new IllegalStateException("refused");
+
+        CompletableFuture<List<String>> results = BoundedConcurrency.inOrder(ITEMS, 2, item -> {
+            if (item.equals("b")) {
+                throw refused;
+            }
+            return calls.get();
+        });
+
+        assertThat(results.exceptionNow()).isSameAs(refused);
+        assertThat(calls.call(1)).isCancelled();
+        assertThat(calls.count()).as("calls made").isEqualTo(1);
+    }
+
+    /** A client's future derived with {@code thenApply} fails with its call's failure wrapped. */
+    @Test
+    void aFailureThatArrivesWrappedIsDeliveredUnwrapped() {
+        CompletableFuture<List<String>> results = BoundedConcurrency.inOrder(ITEMS, 2,
+                item -> calls.get().thenApply(String::trim));
+        IllegalStateException burnt = new IllegalStateException("burnt");
+
+        calls.call(1).completeExceptionally(burnt);
+
+        assertThat(results.exceptionNow()).isSameAs(burnt);
+    }
+
+    @Test
     void collectingAllTurnsEachFailureIntoThatItemsResultAndStopsNothing() {
         CompletableFuture<List<String>> results = BoundedConcurrency.inOrderCollectingAll(ITEMS, 2,
                 item -> calls.get(), (item, failure) -> item + " failed: " + failure.getMessage());

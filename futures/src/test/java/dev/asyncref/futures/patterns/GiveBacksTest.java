@@ -46,6 +46,20 @@ class GiveBacksTest {
     }
 
     @Test
+    void aGiveBackThatThrowsAsItStartsIsAFailedGiveBackAndStopsNoOther() {
+        IllegalStateException refused = new IllegalStateException("refund refused");
+        giveBacks.acquired(release);
+        giveBacks.acquired(() -> {
+            throw refused;
+        });
+
+        CompletableFuture<List<Throwable>> failures = giveBacks.giveBackAll();
+        release.call(1).complete("released");
+
+        assertThat(failures).isCompletedWithValue(List.of(refused));
+    }
+
+    @Test
     void somethingAcquiredAfterTheGiveBacksBeganIsGivenBackAtOnceAndItsFailureReportedAsUnheard() {
         giveBacks.giveBackAll();
         IllegalStateException declined = new IllegalStateException("refund declined");

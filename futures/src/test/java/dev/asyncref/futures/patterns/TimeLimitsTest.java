@@ -37,9 +37,11 @@ class TimeLimitsTest {
         assertThat(price).isCompletedWithValue("9.50");
     }
 
+    /** A client's future derived with {@code thenApply} fails with its call's failure wrapped. */
     @Test
     void aCallFailingInTimeFailsWithItsOwnFailureUnwrapped() {
-        CompletableFuture<String> price = TimeLimits.withTimeout(calls, NEVER, TimedOut::new, timers);
+        CompletableFuture<String> price = TimeLimits.withTimeout(() -> calls.get().thenApply(String::trim), NEVER,
+                TimedOut::new, timers);
         IllegalStateException down = new IllegalStateException("down");
 
         calls.call(1).completeExceptionally(down);

@@ -72,7 +72,7 @@ class BoundedConcurrencyTest {
 
         calls.call(1).completeExceptionally(burnt);
 
-        assertThat(results.exceptionNow()).isSameAs(burnt);
+        assertThat(Calls.failureOf(results)).isSameAs(burnt);
     }
 
     @Test

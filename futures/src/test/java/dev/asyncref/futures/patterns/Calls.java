@@ -45,4 +45,12 @@ final class Calls<T> implements Supplier<CompletableFuture<T>> {
     long cancelled() {
         return made.stream().filter(CompletableFuture::isCancelled).count();
     }
+
+    /**
+     * The failure {@code future} completed with, as {@code whenComplete}, {@code handle} and {@code exceptionally}
+     * see it: {@code exceptionNow} and {@code join} would take a {@code CompletionException} off first.
+     */
+    static Throwable failureOf(CompletableFuture<?> future) {
+        return future.handle((value, failure) -> failure).join();
+    }
 }

@@ -46,7 +46,7 @@ class TimeLimitsTest {
 
         calls.call(1).completeExceptionally(down);
 
-        assertThat(price.exceptionNow()).isSameAs(down);
+        assertThat(Calls.failureOf(price)).isSameAs(down);
     }
 
     @Test

@@ -145,6 +145,9 @@ class BoundedConcurrencyTest {
     void aLimitThatIsNotPositiveIsAMistake() {
         assertThatThrownBy(() -> BoundedConcurrency.inOrder(ITEMS, 0, item -> calls.mono()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be positive, got 0");
+        assertThatThrownBy(() -> BoundedConcurrency.inOrderCollectingAll(ITEMS, 0, item -> calls.mono(),
+                (item, failure) -> item))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be positive, got 0");
     }
 
     private static void answerOn(String thread, Runnable answer) {

@@ -163,9 +163,24 @@ class RetryTest {
     }
 
     @Test
+    void aPauseThatWouldPassTheLongestIsTheLongestAndOneJustShortOfItIsDoubledExactly() {
+        long longest = Long.MAX_VALUE / 4;
+        Retry.Backoff justShort = new Retry.Backoff(3, Duration.ofNanos(longest / 2), 0);
+        Retry.Backoff justOver = new Retry.Backoff(3, Duration.ofNanos(longest / 2 + 1), 0);
+
+        assertThat(justShort.pauseBefore(1)).isEqualTo(Duration.ofNanos(longest / 2));
+        assertThat(justShort.pauseBefore(2)).isEqualTo(Duration.ofNanos(longest / 2 * 2));
+        assertThat(justOver.pauseBefore(2)).isEqualTo(Duration.ofNanos(longest));
+    }
+
+    @Test
     void aBackoffOutOfRangeIsAMistake() {
+        assertThat(new Retry.Backoff(1, Duration.ofMillis(1), 0).attempts()).as("one attempt, no retry").isOne();
+        assertThat(new Retry.Backoff(31, Duration.ofMillis(1), 0).attempts()).as("the most").isEqualTo(31);
         assertThatThrownBy(() -> new Retry.Backoff(0, Duration.ofMillis(1), 0))
                 .hasMessage("attempts must be between 1 and 31, got 0");
+        assertThatThrownBy(() -> new Retry.Backoff(32, Duration.ofMillis(1), 0))
+                .hasMessage("attempts must be between 1 and 31, got 32");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ZERO, 0))
                 .hasMessage("first backoff must be positive, got PT0S");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ofMillis(1), 1))

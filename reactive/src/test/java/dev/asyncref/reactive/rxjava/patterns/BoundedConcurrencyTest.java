@@ -138,5 +138,8 @@ class BoundedConcurrencyTest {
     void aLimitThatIsNotPositiveIsAMistake() {
         assertThatThrownBy(() -> BoundedConcurrency.inOrder(ITEMS, 0, item -> calls.single()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be positive, got 0");
+        assertThatThrownBy(() -> BoundedConcurrency.inOrderCollectingAll(ITEMS, 0, item -> calls.single(),
+                (item, failure) -> item))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be positive, got 0");
     }
 }

@@ -155,8 +155,12 @@ class RetryTest {
 
     @Test
     void aBackoffOutOfRangeIsAMistake() {
+        assertThat(new Retry.Backoff(1, Duration.ofMillis(1), 0).attempts()).as("one attempt, no retry").isOne();
+        assertThat(new Retry.Backoff(31, Duration.ofMillis(1), 0).attempts()).as("the most").isEqualTo(31);
         assertThatThrownBy(() -> new Retry.Backoff(0, Duration.ofMillis(1), 0))
                 .hasMessage("attempts must be between 1 and 31, got 0");
+        assertThatThrownBy(() -> new Retry.Backoff(32, Duration.ofMillis(1), 0))
+                .hasMessage("attempts must be between 1 and 31, got 32");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ZERO, 0))
                 .hasMessage("first backoff must be positive, got PT0S");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ofMillis(1), 1))

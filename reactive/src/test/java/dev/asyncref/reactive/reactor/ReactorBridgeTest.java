@@ -8,7 +8,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.asyncref.context.RequestContext;
+import dev.asyncref.contract.LogCapture;
 import dev.asyncref.contract.RecordingSubscriber;
 import dev.asyncref.contract.Requests;
 import dev.asyncref.domain.Booking;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Subscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.test.publisher.TestPublisher;
@@ -31,6 +35,9 @@ class ReactorBridgeTest {
 
     private static final PlacedOrder PLACED = new PlacedOrder(new Reservation("res-1", ONE_PIZZA),
             new Receipt("pay-1", ONE_PIZZA.customer(), Menu.priceOf(ONE_PIZZA)), new Booking("slot-1", ONE_PIZZA));
+
+    @RegisterExtension
+    final DroppedErrors dropped = new DroppedErrors();
 
     private final ReactorPizzeria pizzeria = mock(ReactorPizzeria.class);
 
@@ -74,6 +81,30 @@ class ReactorBridgeTest {
         placing.get().onNext(PLACED);
 
         assertThat(givenBackIn.get()).isEqualTo(new RequestContext("placeOrder", "r-9"));
+    }
+
+    @Test
+    void eachGiveBackThatFailsForARefusedOrderIsLoggedOnceUnderTheCallersRequest() {
+        AtomicReference<Subscriber<? super PlacedOrder>> placing = new AtomicReference<>();
+        when(pizzeria.placeOrder(any(), any())).thenReturn(Mono.fromDirect(subscriber -> {
+            subscriber.onSubscribe(Operators.emptySubscription());
+            placing.set(subscriber);
+        }));
+        when(pizzeria.giveBack(PLACED)).thenReturn(Mono.error(Exceptions.multiple(
+                new IllegalStateException("refund refused"), new IllegalStateException("release refused"))));
+        CompletableFuture<PlacedOrder> placed = Requests.as("r-9", () -> new ReactorBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture());
+
+        try (LogCapture log = LogCapture.open()) {
+            placed.cancel(true);
+            placing.get().onNext(PLACED);
+
+            assertThat(log.lines()).as("R12.7: one line each, under the caller's request").allSatisfy(line ->
+                    assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.CORRELATION_ID, "r-9"))
+                    .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                            "placeOrder: a give-back failed after the caller left: refund refused",
+                            "placeOrder: a give-back failed after the caller left: release refused");
+        }
     }
 
     @Test

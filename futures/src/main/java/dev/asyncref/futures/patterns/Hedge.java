@@ -69,11 +69,13 @@ public final class Hedge {
             }
         });
         send.run();
-        // completeOnTimeout, not delayedExecutor: cancelling the timer removes it from the JDK's delay queue.
-        CompletableFuture<Void> delay = new CompletableFuture<Void>()
-                .completeOnTimeout(null, TimeUnit.NANOSECONDS.convert(hedgeAfter), TimeUnit.NANOSECONDS);
+        // Registered before its timer is set: a hedge that has already ended (the first request answered at
+        // once) cancels it here, and completeOnTimeout sets no timer on a future already done.
+        CompletableFuture<Void> delay = new CompletableFuture<>();
         requests.add(delay);
-        delay.thenRunAsync(send, executor);
+        // completeOnTimeout, not delayedExecutor: cancelling the timer removes it from the JDK's delay queue.
+        delay.completeOnTimeout(null, TimeUnit.NANOSECONDS.convert(hedgeAfter), TimeUnit.NANOSECONDS)
+                .thenRunAsync(send, executor);
         return first;
     }
 

@@ -5,11 +5,16 @@ import static dev.asyncref.contract.RecordingSubscriber.subscribeTo;
 import static dev.asyncref.contract.TestOrders.ONE_PIZZA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.asyncref.context.RequestContext;
+import dev.asyncref.contract.LogCapture;
 import dev.asyncref.contract.RecordingSubscriber;
+import dev.asyncref.contract.Requests;
 import dev.asyncref.domain.Booking;
 import dev.asyncref.domain.Menu;
 import dev.asyncref.domain.PastOrder;
@@ -55,6 +60,33 @@ class BlockingBridgeTest {
 
         assertThat(placed).isCancelled();
         eventually().untilAsserted(() -> verify(pizzeria).giveBack(PLACED));
+    }
+
+    @Test
+    void eachGiveBackThatFailsForARefusedOrderIsLoggedOnceUnderTheCallersRequest() throws InterruptedException {
+        when(pizzeria.placeOrder(any(), any())).thenAnswer(placing -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.park();
+            }
+            return PLACED;
+        });
+        IllegalStateException notAllGivenBack = new IllegalStateException("not all given back: " + PLACED);
+        notAllGivenBack.addSuppressed(new IllegalStateException("refund refused"));
+        notAllGivenBack.addSuppressed(new IllegalStateException("release refused"));
+        doThrow(notAllGivenBack).when(pizzeria).giveBack(PLACED);
+        CompletableFuture<PlacedOrder> placed = Requests.as("r-9", () -> new BlockingBridge(pizzeria)
+                .placeOrder(ONE_PIZZA, Duration.ofSeconds(10)).toCompletableFuture());
+
+        try (LogCapture log = LogCapture.open()) {
+            placed.cancel(true);
+
+            eventually().untilAsserted(() -> assertThat(log.lines()).hasSize(2));
+            assertThat(log.lines()).as("R12.7: one line each, under the caller's request").allSatisfy(line ->
+                    assertThat(line.getMDCPropertyMap()).containsEntry(RequestContext.CORRELATION_ID, "r-9"))
+                    .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                            "placeOrder: a give-back failed after the caller left: refund refused",
+                            "placeOrder: a give-back failed after the caller left: release refused");
+        }
     }
 
     @Test

@@ -127,6 +127,10 @@ class RetryTest {
     void aBackoffOutOfRangeIsAMistake() {
         assertThatThrownBy(() -> new Retry.Backoff(0, Duration.ofMillis(1), 0))
                 .hasMessage("attempts must be between 1 and 31, got 0");
+        assertThatThrownBy(() -> new Retry.Backoff(32, Duration.ofMillis(1), 0))
+                .hasMessage("attempts must be between 1 and 31, got 32");
+        assertThat(new Retry.Backoff(1, Duration.ofMillis(1), 0).attempts()).as("no retry").isEqualTo(1);
+        assertThat(new Retry.Backoff(31, Duration.ofMillis(1), 0).attempts()).isEqualTo(31);
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ZERO, 0))
                 .hasMessage("first backoff must be positive, got PT0S");
         assertThatThrownBy(() -> new Retry.Backoff(3, Duration.ofMillis(1), 1))

@@ -16,6 +16,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 final class HookedClock extends VirtualTimeScheduler {
 
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger set = new AtomicInteger();
     private final AtomicReference<Runnable> atNextEnd = new AtomicReference<>(() -> { });
 
     HookedClock() {
@@ -27,6 +28,15 @@ final class HookedClock extends VirtualTimeScheduler {
         return pending.get();
     }
 
+    /**
+     * Timers set so far. With {@link #pending()}, it tells which timer is the one pending: a step's timer is
+     * disposed by its answer, but may be disposed only after the next step's call has started (when the answer
+     * came while the timer was still being set), so "one pending" alone may still be the step before's.
+     */
+    int set() {
+        return set.get();
+    }
+
     /** Runs {@code task} as the next timer is disposed. */
     void atNextEnd(Runnable task) {
         atNextEnd.set(task);
@@ -35,6 +45,7 @@ final class HookedClock extends VirtualTimeScheduler {
     @Override
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
         Disposable timer = super.schedule(task, delay, unit);
+        set.incrementAndGet();
         pending.incrementAndGet();
         AtomicBoolean ended = new AtomicBoolean();
         return new Disposable() {

@@ -411,7 +411,8 @@ class ReactorPizzeriaTest {
         downstream.dispatch().hold();
         List<PlacedOrder> delivered = new CopyOnWriteArrayList<>();
         Disposable placing = pizzeria.placeOrder(ONE_PIZZA, TIMEOUT).subscribe(delivered::add);
-        eventually().until(() -> downstream.dispatch().waiting() == 1 && clock.pending() == 1);
+        // The booking's timer, the third set, is the one pending: the reservation's and the charge's are disposed.
+        eventually().until(() -> downstream.dispatch().waiting() == 1 && clock.set() == 3 && clock.pending() == 1);
         clock.atNextEnd(placing::dispose);
 
         downstream.dispatch().open();

@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +82,8 @@ final class PatternPages {
             Pattern.DOTALL);
 
     private final Path root;
+    /** Each file parsed once: a pizzeria is read for every page, a helper for its trap and its members. */
+    private final Map<Path, Parsed> parses = new HashMap<>();
 
     /** @param root the project's root folder, which every path on a page is relative to */
     PatternPages(Path root) {
@@ -137,7 +141,7 @@ final class PatternPages {
 
     /** The first sentence after "The trap it avoids:" in the class's Javadoc, as markdown. */
     private String trap(Path file) {
-        Parsed parsed = Parsed.of(file);
+        Parsed parsed = parsed(file);
         DocCommentTree doc = parsed.docs.getDocCommentTree(
                 TreePath.getPath(parsed.unit, parsed.unit.getTypeDecls().getFirst()));
         Matcher matcher = TRAP.matcher(doc == null ? "" : doc.toString());
@@ -148,8 +152,8 @@ final class PatternPages {
     }
 
     /** The public constructors and methods of the file's top-level class, in the file's order. */
-    private static List<Member> publicMembers(Path file) {
-        Parsed parsed = Parsed.of(file);
+    private List<Member> publicMembers(Path file) {
+        Parsed parsed = parsed(file);
         ClassTree type = (ClassTree) parsed.unit.getTypeDecls().getFirst();
         return type.getMembers().stream()
                 .filter(member -> member instanceof MethodTree method
@@ -163,8 +167,8 @@ final class PatternPages {
      * file imports it from a patterns package: a class of the same name from elsewhere (Reactor's own
      * {@code Retry}) is not the pattern.
      */
-    private static List<Member> membersUsing(Path file, String helper) {
-        Parsed parsed = Parsed.of(file);
+    private List<Member> membersUsing(Path file, String helper) {
+        Parsed parsed = parsed(file);
         List<Member> users = new ArrayList<>();
         boolean imported = parsed.unit.getImports().stream()
                 .map(declaration -> declaration.getQualifiedIdentifier().toString())
@@ -183,6 +187,10 @@ final class PatternPages {
             }
         }.scan(parsed.unit, null);
         return users;
+    }
+
+    private Parsed parsed(Path file) {
+        return parses.computeIfAbsent(file, Parsed::of);
     }
 
     private static boolean names(Tree tree, String name) {

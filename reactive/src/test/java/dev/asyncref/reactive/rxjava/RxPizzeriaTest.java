@@ -405,8 +405,11 @@ class RxPizzeriaTest {
         HookedClock clock = new HookedClock();
         downstream.dispatch().hold();
         TestObserver<PlacedOrder> placed = new RxPizzeria(downstream, clock).placeOrder(ONE_PIZZA, TIMEOUT).test();
-        eventually().until(() -> downstream.dispatch().waiting() == 1 && clock.pending() == 1);
-        clock.atNextEnd(placed::dispose);
+        eventually().until(() -> downstream.dispatch().waiting() == 1);
+        // The booking's timer is set on the thread that started the booking, right after it.
+        String booking = startedOn("dispatch");
+        eventually().until(() -> clock.pendingOn(booking));
+        clock.atNextEnd(booking, placed::dispose);
 
         downstream.dispatch().open();
 
@@ -519,6 +522,14 @@ class RxPizzeriaTest {
         List<String> undoServices = List.of("stock.release", "payments.refund", "dispatch.cancel");
         return downstream.log().stream().filter(event -> undoServices.contains(event.service()))
                 .map(event -> tuple(event.service(), event.kind())).toList();
+    }
+
+    private String startedOn(String service) {
+        return downstream.log().stream().filter(event -> event.service().equals(service) && event.is(Kind.STARTED))
+                .map(CallEvent::thread).reduce((one, another) -> {
+                    throw new AssertionError(service + " was called more than once");
+                })
+                .orElseThrow();
     }
 
     private static boolean hasSucceeded(SimulatedService<?, ?> service) {

@@ -249,9 +249,13 @@ public interface CompensationContract extends PizzeriaUnderTest {
                     .filter(event -> event.is(Kind.FAILED))
                     .collect(groupingBy(CallEvent::customer, counting())); // each order's customer is its id
             Supplier<Map<String, Long>> logged = () -> warnings(operations).stream()
-                    .collect(groupingBy(line -> line.getMDCPropertyMap().get(RequestContext.CORRELATION_ID),
-                            counting()));
-            eventually().until(() -> downstream.inFlight() == 0 && logged.get().equals(failedGiveBacks.get()));
+                    .collect(groupingBy(line -> line.getMDCPropertyMap()
+                            .getOrDefault(RequestContext.CORRELATION_ID, "(no correlation id)"), counting()));
+            eventually().untilAsserted(() -> {
+                assertThat(downstream.inFlight()).as("calls in flight").isZero();
+                assertThat(logged.get()).as("R12.7: failed give-backs logged, by correlation id")
+                        .isEqualTo(failedGiveBacks.get());
+            });
             assertStaysTrue("R12.7: each failed give-back logged once, under its request",
                     () -> logged.get().equals(failedGiveBacks.get()));
             assertThat(elsewhere.lines()).as("R12.7: and by nothing else")

@@ -253,7 +253,7 @@ public final class CallbackPizzeria {
     public Cancellable placeOrder(Order order, Duration deadline, Callback<? super PlacedOrder> listener) {
         return operation(OperationName.PLACE_ORDER, order, () -> requireValidTimeout(deadline), listener,
                 (Outcome<PlacedOrder> outcome) -> {
-                    GiveBacks giveBacks = new GiveBacks(OperationLog::giveBackFailed);
+                    GiveBacks giveBacks = new GiveBacks(outcome.underRequest(OperationLog::giveBackFailed));
                     // A placement that succeeds just as the caller cancels included: its answer kept the booking.
                     outcome.onCancel(giveBacks::giveBackAllUnheard);
                     Consumer<Throwable> givenBackThenFailed = failure -> giveBacks.giveBackAll(

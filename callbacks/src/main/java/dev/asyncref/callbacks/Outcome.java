@@ -76,6 +76,14 @@ final class Outcome<T> implements Cancellable {
         return () -> context.call(made);
     }
 
+    /**
+     * {@code told}, run under the request's MDC: a give-back's failure that nobody waits for is told on the thread
+     * the give-backs end on, which may be a downstream thread that has no MDC, or another request's.
+     */
+    <X> Consumer<X> underRequest(Consumer<X> told) {
+        return value -> context.run(() -> told.accept(value));
+    }
+
     /** A pool task of the operation, run under the request's MDC. */
     Runnable task(Runnable task) {
         return context.wrap(task);

@@ -98,8 +98,10 @@ public abstract class FirstSuccessContract {
     @Test
     void aLoserThatIgnoresItsInterruptHoldsTheRaceUntilItEnds() {
         CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean started = new AtomicBoolean();
         AtomicBoolean interruptIgnored = new AtomicBoolean();
         Callable<String> stubborn = () -> {
+            started.set(true);
             while (release.getCount() > 0) {
                 try {
                     release.await();
@@ -111,6 +113,8 @@ public abstract class FirstSuccessContract {
         };
         Caller<String> race = Caller.start(calls, () -> firstSuccess(List.of(calls, stubborn), AllFailed::new));
 
+        // A loser that has not started when the race is won never starts, and so has no interrupt to ignore.
+        eventually().until(started::get);
         calls.call(1).answer("first");
         eventually().until(interruptIgnored::get);
         assertThat(race.isDone()).as("the race, waiting for its loser").isFalse();
